@@ -1,0 +1,60 @@
+# Convene: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run setup test lint format translations messages demo benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# Compiled catalogues are committed; recompile when GNU gettext is there to do it.
+translations: $(VENV)/.runtime
+	@if command -v msgfmt >/dev/null 2>&1; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; \
+	else echo "msgfmt not found: using the committed .mo catalogues"; fi
+
+setup: $(VENV)/.runtime translations
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py setup_roles
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_demo_account
+
+run: setup
+	@echo "Convene is serving on http://$(HOST):$(PORT)/"
+	@echo "  admin (secretariat back office): http://$(HOST):$(PORT)/admin/"
+	@echo "  demo meeting: http://$(HOST):$(PORT)/en/meetings/16th-un-oic-general-meeting-astana-2024/"
+	@echo "  API docs: http://$(HOST):$(PORT)/api/v1/docs/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh locale/*/django.po from the code and templates (then translate, then `make translations`).
+messages: $(VENV)/.runtime
+	$(BIN)/python manage.py makemessages -l fr -l ar --ignore=.venv --ignore=staticfiles --no-obsolete
+
+benchmark: $(VENV)/.dev
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,1 @@
+"""Pieces shared by every app: a timestamped base model and small helpers. Not an app itself."""

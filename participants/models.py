@@ -1,0 +1,288 @@
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+from meetings.models import Meeting
+
+
+class Organization(TimeStampedModel):
+    class Kind(models.TextChoices):
+        MEMBER_STATE = "member_state", _("member state")
+        UN_ENTITY = "un_entity", _("UN entity")
+        OIC_INSTITUTION = "oic_institution", _("OIC institution")
+        INTERGOVERNMENTAL = "intergovernmental", _("other intergovernmental organization")
+        GOVERNMENT_BODY = "government_body", _("government body")
+        NGO = "ngo", _("non-governmental organization")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organization"),
+        help_text=_("E.g. the United Nations for FAO, the OIC for IOFS."),
+    )
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    # History is registered in translation.py, after the translated fields exist.
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.acronym or self.name
+
+    def clean(self):
+        super().clean()
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("An organization cannot be its own parent or ancestor.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def get_absolute_url(self):
+        return reverse("participants:organization_detail", kwargs={"slug": self.slug})
+
+
+class PersonQuerySet(models.QuerySet):
+    def listed(self):
+        """People who consented to appear on public pages and in anonymous API answers."""
+        return self.filter(listed_publicly=True)
+
+
+class Person(TimeStampedModel):
+    honorific_prefix = models.CharField(
+        _("honorific prefix"), max_length=60, blank=True, help_text=_("E.g. “H.E. Amb. Mr.”")
+    )
+    given_name = models.CharField(_("given name"), max_length=120)
+    family_name = models.CharField(_("family name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    nationality = CountryField(_("nationality"), blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    # Private: never on a public page nor in an anonymous API answer.
+    email = models.EmailField(_("email"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    notes = models.TextField(_("internal notes"), blank=True)
+    listed_publicly = models.BooleanField(
+        _("consents to be listed publicly"),
+        default=False,
+        help_text=_("Without consent the person never appears on public pages or in the public API."),
+    )
+    # History is registered in translation.py, after the translated fields exist.
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name_en", "given_name_en", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return " ".join(part for part in (self.honorific_prefix, self.given_name, self.family_name) if part)
+
+    @property
+    def full_name(self):
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("participants:person_detail", kwargs={"slug": self.slug})
+
+
+class Position(TimeStampedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="positions", verbose_name=_("organization")
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("E.g. “Deputy Minister of Foreign Affairs”"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    # History is registered in translation.py, after the translated fields exist.
+
+    class Meta:
+        ordering = ["person", "-start_date", "id"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="position_ends_on_or_after_start",
+                violation_error_message=_("A position cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.organization}"
+
+
+class Delegation(TimeStampedModel):
+    class Role(models.TextChoices):
+        CONVENER = "convener", _("convener")
+        HOST = "host", _("host")
+        PARTICIPANT = "participant", _("participant")
+        OBSERVER = "observer", _("observer")
+        GUEST = "guest", _("guest")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("meeting")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="delegations", verbose_name=_("organization")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    ordering = models.PositiveSmallIntegerField(_("ordering"), default=0)
+    notes = models.TextField(_("internal notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "ordering", "organization__slug", "id"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organization"],
+                name="delegation_one_per_organization_per_meeting",
+                violation_error_message=_("This organization already has a delegation at this meeting."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.meeting}"
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(person__listed_publicly=True).exclude(
+            status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED)
+        )
+
+    def in_protocol_order(self):
+        """Head of delegation first, then alternates, delegates, advisers and the rest."""
+        order = models.Case(
+            *(models.When(role=role, then=rank) for rank, role in enumerate(Participant.PROTOCOL_ORDER)),
+            default=len(Participant.PROTOCOL_ORDER),
+            output_field=models.IntegerField(),
+        )
+        return self.alias(protocol_rank=order).order_by(
+            "delegation__ordering", "delegation_id", "protocol_rank", "person__family_name", "id"
+        )
+
+
+class Participant(TimeStampedModel):
+    class Role(models.TextChoices):
+        HEAD_OF_DELEGATION = "head_of_delegation", _("head of delegation")
+        ALTERNATE = "alternate", _("alternate")
+        DELEGATE = "delegate", _("delegate")
+        ADVISER = "adviser", _("adviser")
+        OBSERVER = "observer", _("observer")
+        SPEAKER = "speaker", _("speaker")
+        GUEST_OF_HONOUR = "guest_of_honour", _("guest of honour")
+        SECRETARIAT = "secretariat", _("secretariat")
+        PRESS = "press", _("press")
+
+    PROTOCOL_ORDER = (
+        Role.HEAD_OF_DELEGATION,
+        Role.GUEST_OF_HONOUR,
+        Role.ALTERNATE,
+        Role.DELEGATE,
+        Role.ADVISER,
+        Role.SPEAKER,
+        Role.OBSERVER,
+        Role.SECRETARIAT,
+        Role.PRESS,
+    )
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited")
+        REGISTERED = "registered", _("registered")
+        ACCREDITED = "accredited", _("accredited")
+        ATTENDED = "attended", _("attended")
+        DECLINED = "declined", _("declined")
+        CANCELLED = "cancelled", _("cancelled")
+
+    # Denormalised from the delegation so that the database can hold the per-meeting rules.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting"), editable=False
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="participants", verbose_name=_("delegation")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+    )
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("position"),
+        help_text=_("The position in which the person attends."),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.DELEGATE)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INVITED)
+    badge_number = models.PositiveIntegerField(_("badge number"), null=True, blank=True)
+    badge_printed_at = models.DateTimeField(_("badge printed at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    # Secret behind the signed check-in token; replacing it revokes every token issued before.
+    checkin_key = models.UUIDField(_("check-in key"), default=uuid.uuid4, unique=True, editable=False)
+    notes = models.TextField(_("internal notes"), blank=True)
+    history = HistoricalRecords(excluded_fields=["checkin_key"])
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "delegation", "id"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="participant_once_per_meeting",
+                violation_error_message=_("This person already takes part in this meeting."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "badge_number"],
+                condition=Q(badge_number__isnull=False),
+                name="participant_badge_unique_in_meeting",
+                violation_error_message=_("This badge number is already used at this meeting."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.delegation.organization})"
+
+    def clean(self):
+        super().clean()
+        if self.delegation_id:
+            self.meeting_id = self.delegation.meeting_id
+        if self.position_id and self.person_id and self.position.person_id != self.person_id:
+            raise ValidationError({"position": _("This position belongs to another person.")})
+
+    def save(self, *args, **kwargs):
+        if self.delegation_id:
+            self.meeting_id = self.delegation.meeting_id
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # meeting is not editable, so forms exclude it; it must still take part in the unique checks.
+        if exclude and "meeting" in exclude:
+            exclude = set(exclude) - {"meeting"}
+        super().validate_constraints(exclude=exclude)

@@ -1,0 +1,27 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from core.history import track_history
+from sessions.models import Room, Session, SessionRole
+
+
+@register(Room)
+class RoomTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(Session)
+class SessionTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"en": ("title",)}
+
+
+@register(SessionRole)
+class SessionRoleTranslationOptions(TranslationOptions):
+    fields = ("subject",)
+
+
+# After translation registration, so that the history also records every language.
+track_history(Room)
+track_history(Session)
+track_history(SessionRole)
