@@ -1,4 +1,4 @@
-"""Test-run defaults, set before pytest-django imports the settings."""
+"""Test-run defaults, loaded as a plugin (`-p tests.environment`) before pytest-django reads the settings."""
 
 import os
 
