@@ -113,9 +113,8 @@ class Instrument(TimeStampedModel):
             raise ValidationError({"signed_on": _("A signed instrument needs the date of signature.")})
         if self.supersedes_id and self.pk and self.supersedes_id == self.pk:
             raise ValidationError({"supersedes": _("An instrument cannot supersede itself.")})
-        # Parties are checked here only for instruments already saved; new ones go through services.
-        if self.is_signed and self.pk and self.parties.count() < 2:
-            raise ValidationError({"status": _("An instrument needs at least two parties before it is signed.")})
+        # "At least two parties once signed" spans rows: agreements.services and the admin's party
+        # formset enforce it, since the parties are saved after the instrument.
 
 
 class Party(TimeStampedModel):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_countries",
     "corsheaders",
     "import_export",
+    "core",
     "meetings",
     "participants",
     "sessions.apps.WorkingSessionsConfig",

@@ -1,1 +1,1 @@
-"""Pieces shared by every app: a timestamped base model and small helpers. Not an app itself."""
+"""Pieces shared by every app: base models and admin classes, project-wide management commands."""

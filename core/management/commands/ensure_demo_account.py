@@ -1,0 +1,36 @@
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core.roles import ensure_secretariat_group
+
+PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
+
+
+class Command(BaseCommand):
+    help = (
+        "Ensure the demo secretariat account exists (staff, not superuser, in the Secretariat group). "
+        "Its password is generated on first run, kept in .demo-password (not committed) and printed."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        username = settings.CONVENE_DEMO_USERNAME
+        user, _created = get_user_model().objects.get_or_create(
+            username=username, defaults={"is_staff": True, "first_name": "Demo", "last_name": "Secretariat"}
+        )
+        if PASSWORD_FILE.exists():
+            password = PASSWORD_FILE.read_text().strip()
+        else:
+            password = secrets.token_urlsafe(12)
+            PASSWORD_FILE.write_text(password + "\n")
+            PASSWORD_FILE.chmod(0o600)
+        user.set_password(password)
+        user.is_staff, user.is_superuser, user.is_active = True, False, True
+        user.save()
+        user.groups.add(ensure_secretariat_group())
+        self.stdout.write(f"Demo secretariat account: user name “{username}”, password “{password}”.")

@@ -1,0 +1,136 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
+from meetings.admin import MeetingAdmin
+from participants.models import Delegation, Organization, Participant, Person, Position
+from participants.services import participants_change_status
+
+
+class PositionInline(TranslatedTabularInline):
+    model = Position
+    fk_name = "person"
+    fields = ("organization", "title", "start_date", "end_date")
+    autocomplete_fields = ("organization",)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TranslatedAdmin):
+    list_display = ("name", "acronym", "kind", "parent", "country")
+    list_filter = ("kind", "country")
+    list_select_related = ("parent",)
+    search_fields = ("name_en", "name_fr", "name_ar", "acronym_en", "acronym_fr", "acronym_ar", "slug")
+    prepopulated_fields = {"slug": ("acronym_en",)}
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(Person)
+class PersonAdmin(TranslatedAdmin):
+    list_display = ("__str__", "nationality", "email", "listed_publicly")
+    list_filter = ("listed_publicly", "nationality")
+    search_fields = ("given_name_en", "family_name_en", "given_name_ar", "family_name_ar", "email", "slug")
+    prepopulated_fields = {"slug": ("given_name_en", "family_name_en")}
+    inlines = [PositionInline]
+    fieldsets = (
+        (None, {"fields": ("honorific_prefix", "given_name", "family_name", "slug", "nationality")}),
+        (_("Public profile"), {"fields": ("biography", "photo", "listed_publicly")}),
+        (_("Private contact details"), {"fields": ("email", "phone", "notes")}),
+    )
+
+
+@admin.register(Position)
+class PositionAdmin(TranslatedAdmin):
+    list_display = ("person", "title", "organization", "start_date", "end_date")
+    list_filter = ("organization__kind",)
+    list_select_related = ("person", "organization")
+    search_fields = ("title_en", "title_fr", "person__family_name_en", "organization__acronym_en")
+    autocomplete_fields = ("person", "organization")
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    fields = ("person", "position", "role", "status", "badge_number")
+    readonly_fields = ("badge_number",)
+    autocomplete_fields = ("person", "position")
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "position__organization")
+
+
+@admin.register(Delegation)
+class DelegationAdmin(HistoryAdmin):
+    list_display = ("organization", "meeting", "role", "ordering")
+    list_filter = ("role", "meeting")
+    list_select_related = ("organization", "meeting")
+    search_fields = ("organization__name_en", "organization__acronym_en", "meeting__title_en")
+    autocomplete_fields = ("meeting", "organization")
+    inlines = [ParticipantInline]
+
+    def save_formset(self, request, form, formset, change):
+        # Participants carry their delegation's meeting so that the database can hold per-meeting rules.
+        for participant in formset.save(commit=False):
+            participant.meeting_id = form.instance.meeting_id
+            participant.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        formset.save_m2m()
+
+
+@admin.register(Participant)
+class ParticipantAdmin(HistoryAdmin):
+    list_display = ("person", "delegation", "role", "status", "badge_number", "checked_in_at")
+    list_filter = ("status", "role", "meeting", "delegation__organization")
+    list_select_related = ("person", "delegation__organization", "delegation__meeting")
+    search_fields = ("person__given_name_en", "person__family_name_en", "person__email", "badge_number")
+    autocomplete_fields = ("delegation", "person", "position")
+    readonly_fields = ("meeting", "badge_number", "badge_printed_at", "checked_in_at")
+    actions = ["mark_registered", "mark_accredited", "mark_attended", "mark_declined", "mark_cancelled"]
+
+    def _change_status(self, request, queryset, status):
+        changed, refused = participants_change_status(participants=queryset.select_related("person"), status=status)
+        if changed:
+            self.message_user(
+                request,
+                ngettext("%(count)d participant changed.", "%(count)d participants changed.", len(changed))
+                % {"count": len(changed)},
+                messages.SUCCESS,
+            )
+        for participant, reason in refused:
+            self.message_user(request, _("Refused: %(reason)s") % {"reason": reason}, messages.WARNING)
+
+    @admin.action(description=_("Mark the selected participants registered"), permissions=["change"])
+    def mark_registered(self, request, queryset):
+        self._change_status(request, queryset, Participant.Status.REGISTERED)
+
+    @admin.action(description=_("Mark the selected participants accredited"), permissions=["change"])
+    def mark_accredited(self, request, queryset):
+        self._change_status(request, queryset, Participant.Status.ACCREDITED)
+
+    @admin.action(description=_("Mark the selected participants attended"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._change_status(request, queryset, Participant.Status.ATTENDED)
+
+    @admin.action(description=_("Mark the selected participants declined"), permissions=["change"])
+    def mark_declined(self, request, queryset):
+        self._change_status(request, queryset, Participant.Status.DECLINED)
+
+    @admin.action(description=_("Mark the selected participants cancelled"), permissions=["change"])
+    def mark_cancelled(self, request, queryset):
+        self._change_status(request, queryset, Participant.Status.CANCELLED)
+
+
+class DelegationInline(admin.TabularInline):
+    model = Delegation
+    fields = ("organization", "role", "ordering")
+    autocomplete_fields = ("organization",)
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+
+MeetingAdmin.inlines = [DelegationInline, *MeetingAdmin.inlines]

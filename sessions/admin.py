@@ -1,0 +1,74 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.admin import TranslatedAdmin, TranslatedTabularInline
+from meetings.admin import MeetingAdmin
+from sessions.models import Room, Session, SessionRole
+from sessions.services import sessions_set_public
+
+
+@admin.register(Room)
+class RoomAdmin(TranslatedAdmin):
+    list_display = ("name", "meeting", "capacity", "ordering")
+    list_filter = ("meeting",)
+    list_select_related = ("meeting",)
+    search_fields = ("name_en", "name_fr", "name_ar", "meeting__title_en")
+    autocomplete_fields = ("meeting",)
+
+
+class SessionRoleInline(TranslatedTabularInline):
+    model = SessionRole
+    fields = ("person", "role", "subject", "order")
+    autocomplete_fields = ("person",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+@admin.register(Session)
+class SessionAdmin(TranslatedAdmin):
+    list_display = ("title", "meeting", "kind", "starts_at", "ends_at", "room", "theme", "is_public")
+    list_filter = ("is_public", "kind", "meeting", "theme")
+    list_select_related = ("meeting", "room", "theme")
+    search_fields = ("title_en", "title_fr", "title_ar", "slug")
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ("title_en",)}
+    autocomplete_fields = ("meeting", "room", "theme", "topics")
+    readonly_fields = ("sequence", "created_at", "updated_at")
+    inlines = [SessionRoleInline]
+    actions = ["publish", "unpublish"]
+
+    def _set_public(self, request, queryset, is_public):
+        changed = sessions_set_public(sessions=queryset.select_related("meeting"), is_public=is_public)
+        self.message_user(
+            request,
+            ngettext("%(count)d session changed.", "%(count)d sessions changed.", len(changed))
+            % {"count": len(changed)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Make the selected sessions public"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_public(request, queryset, True)
+
+    @admin.action(description=_("Hide the selected sessions from the public"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_public(request, queryset, False)
+
+
+@admin.register(SessionRole)
+class SessionRoleAdmin(TranslatedAdmin):
+    list_display = ("person", "role", "session", "subject", "order")
+    list_filter = ("role",)
+    list_select_related = ("person", "session")
+    search_fields = ("person__family_name_en", "session__title_en", "subject_en")
+    autocomplete_fields = ("session", "person")
+
+
+class RoomInline(TranslatedTabularInline):
+    model = Room
+    fields = ("name", "capacity", "ordering")
+
+
+MeetingAdmin.inlines = [*MeetingAdmin.inlines, RoomInline]
