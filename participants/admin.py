@@ -98,7 +98,7 @@ class ParticipantAdmin(HistoryAdmin):
                 % {"count": len(changed)},
                 messages.SUCCESS,
             )
-        for participant, reason in refused:
+        for _participant, reason in refused:
             self.message_user(request, _("Refused: %(reason)s") % {"reason": reason}, messages.WARNING)
 
     @admin.action(description=_("Mark the selected participants registered"), permissions=["change"])
