@@ -1,9 +1,14 @@
+import zoneinfo
+from contextlib import nullcontext
+
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import TranslatedAdmin, TranslatedTabularInline
 from meetings.admin import MeetingAdmin
+from meetings.models import Meeting
 from sessions.models import Room, Session, SessionRole
 from sessions.services import sessions_set_public
 
@@ -28,7 +33,7 @@ class SessionRoleInline(TranslatedTabularInline):
 
 @admin.register(Session)
 class SessionAdmin(TranslatedAdmin):
-    list_display = ("title", "meeting", "kind", "starts_at", "ends_at", "room", "theme", "is_public")
+    list_display = ("title", "meeting", "kind", "local_starts_at", "local_ends_at", "room", "theme", "is_public")
     list_filter = ("is_public", "kind", "meeting", "theme")
     list_select_related = ("meeting", "room", "theme")
     search_fields = ("title_en", "title_fr", "title_ar", "slug")
@@ -38,6 +43,42 @@ class SessionAdmin(TranslatedAdmin):
     readonly_fields = ("sequence", "created_at", "updated_at")
     inlines = [SessionRoleInline]
     actions = ["publish", "unpublish"]
+
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def local_starts_at(self, session):
+        return session.local_starts_at.strftime("%Y-%m-%d %H:%M UTC%z")
+
+    @admin.display(description=_("ends (local time)"), ordering="ends_at")
+    def local_ends_at(self, session):
+        return session.local_ends_at.strftime("%Y-%m-%d %H:%M UTC%z")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("starts_at", "ends_at"):
+            field.help_text = _("In the meeting's own time zone.")
+        return field
+
+    def _meeting_timezone(self, request, object_id):
+        """The time zone in which the officer reads and types this session's times."""
+        if object_id:
+            name = Session.objects.filter(pk=object_id).values_list("meeting__timezone", flat=True).first()
+        else:
+            meeting_id = request.POST.get("meeting") or request.GET.get("meeting")
+            name = (
+                Meeting.objects.filter(pk=meeting_id).values_list("timezone", flat=True).first()
+                if meeting_id and str(meeting_id).isdigit()
+                else None
+            )
+        return zoneinfo.ZoneInfo(name) if name else None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        tzinfo = self._meeting_timezone(request, object_id)
+        with timezone.override(tzinfo) if tzinfo else nullcontext():
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render inside the override so that the form shows local times too.
+            if hasattr(response, "render"):
+                response.render()
+        return response
 
     def _set_public(self, request, queryset, is_public):
         changed = sessions_set_public(sessions=queryset.select_related("meeting"), is_public=is_public)
