@@ -1,0 +1,89 @@
+"""Reads behind the agreements registry and the instrument page. Drafts and texts under negotiation never leave."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django_countries import countries as all_countries
+
+from agreements.models import Instrument, Party, Signature
+from meetings.models import Meeting, Theme
+from participants.models import Organization, Person
+
+
+def registry_instruments(*, kind=None, status=None, party=None, country=None, year=None):
+    """Public instruments, newest first, filtered; each with its parties and the meeting it was signed at."""
+    instruments = (
+        Instrument.objects.public()
+        .select_related("signed_at")
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("organization").order_by("order", "id"))
+        )
+        .order_by("-signed_on", "slug")
+    )
+    if kind:
+        instruments = instruments.filter(kind=kind)
+    if status:
+        instruments = instruments.filter(status=status)
+    if party:
+        instruments = instruments.filter(parties__organization__slug=party).distinct()
+    if country:
+        # Codes are stored comma-separated; two letters never straddle a comma.
+        instruments = instruments.filter(countries__contains=country)
+    if year:
+        instruments = instruments.filter(signed_on__year=year)
+    return instruments
+
+
+def registry_choices():
+    """What the registry's filters offer: only values that some public instrument has (three queries)."""
+    public = Instrument.objects.public()
+    parties = Organization.objects.filter(parties__instrument__in=public).distinct().order_by("slug")
+    codes = set()
+    for value in public.values_list("countries", flat=True):
+        codes.update(code for code in str(value or "").split(",") if code)
+    years = sorted({d.year for d in public.dates("signed_on", "year")}, reverse=True)
+    countries = sorted(((code, all_countries.name(code)) for code in codes), key=lambda pair: str(pair[1]))
+    return {"parties": list(parties), "countries": countries, "years": years}
+
+
+def instrument_for_page(slug):
+    signatures = Signature.objects.select_related("party__organization", "person").order_by("order", "id")
+    instrument = get_object_or_404(
+        Instrument.objects.public()
+        .select_related("signed_at", "supersedes")
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("organization").order_by("order", "id")),
+            Prefetch("signatures", queryset=signatures),
+            Prefetch("themes", queryset=Theme.objects.all()),
+        ),
+        slug=slug,
+    )
+    # A successor still in draft is nobody's business yet.
+    instrument.public_successors = list(Instrument.objects.public().filter(supersedes=instrument))
+    if instrument.supersedes and not instrument.supersedes.is_public:
+        instrument.supersedes = None
+    if instrument.signed_at and not instrument.signed_at.is_public:
+        instrument.signed_at = None
+    return instrument
+
+
+def registry_sources():
+    public = Instrument.objects.public()
+    return (
+        Instrument.objects.all(),
+        Party.objects.filter(instrument__in=public),
+        Organization.objects.filter(parties__instrument__in=public),
+        Meeting.objects.filter(instruments__in=public),
+    )
+
+
+def instrument_sources(slug):
+    instruments = Instrument.objects.filter(slug=slug)
+    return (
+        instruments,
+        Party.objects.filter(instrument__in=instruments),
+        Signature.objects.filter(instrument__in=instruments),
+        Organization.objects.filter(parties__instrument__in=instruments),
+        Person.objects.filter(signatures__instrument__in=instruments),
+        Meeting.objects.filter(instruments__in=instruments),
+        Instrument.objects.filter(supersedes__in=instruments),
+    )

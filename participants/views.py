@@ -1,0 +1,34 @@
+"""Public pages: the list of participants of a meeting, an organization, a person."""
+
+from django.shortcuts import render
+
+from meetings.selectors import public_meeting_or_404
+from meetings.views import conditional_page
+from participants import selectors
+
+
+@conditional_page(lambda request, meeting_slug: selectors.participant_list_sources(meeting_slug))
+def participant_list(request, meeting_slug):
+    meeting = public_meeting_or_404(meeting_slug)
+    groups = selectors.listed_participants_by_delegation(meeting)
+    context = {
+        "meeting": meeting,
+        "groups": groups,
+        "total": sum(len(people) for _, people in groups),
+        "nav": "meetings",
+    }
+    return render(request, "participants/participant_list.html", context)
+
+
+@conditional_page(lambda request, slug: selectors.organization_sources(slug))
+def organization_detail(request, slug):
+    organization = selectors.organization_for_page(slug)
+    context = {"organization": organization, **selectors.organization_page(organization)}
+    return render(request, "participants/organization_detail.html", context)
+
+
+@conditional_page(lambda request, slug: selectors.person_sources(slug))
+def person_detail(request, slug):
+    person = selectors.person_for_page(slug)
+    context = {"person": person, **selectors.person_page(person)}
+    return render(request, "participants/person_detail.html", context)

@@ -1,0 +1,143 @@
+"""Reads behind the agenda, the session page and the calendars.
+
+Sessions come with their meeting, room, theme, topics and the roles of consenting people, and each role with the
+position to show, in a fixed number of queries whatever the size of the programme.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from meetings.models import Meeting, Theme, Topic
+from participants.models import Participant, Person, Position
+from participants.selectors import positions_for
+from sessions.models import Room, Session, SessionRole
+
+# Roles that lead a session (shown as its chairs); the others speak.
+CHAIRING_ROLES = (SessionRole.Role.CHAIR, SessionRole.Role.CO_CHAIR, SessionRole.Role.MODERATOR)
+
+
+def public_sessions(meeting):
+    listed_roles = SessionRole.objects.filter(person__listed_publicly=True).select_related("person")
+    return (
+        Session.objects.public()
+        .filter(meeting=meeting)
+        .select_related("room", "theme")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.order_by("ordering", "id")),
+            Prefetch("roles", queryset=listed_roles.order_by("order", "id"), to_attr="listed_roles"),
+        )
+        .order_by("starts_at", "room__ordering", "room_id", "id")
+    )
+
+
+def _attach_people(meeting, sessions):
+    """Give each session `chairs` and `speakers` (roles of consenting people, each with `shown_position`)."""
+    person_ids = {role.person_id for session in sessions for role in session.listed_roles}
+    positions = positions_for(person_ids, meeting=meeting)
+    for session in sessions:
+        session.meeting = meeting  # Spares a query per session when a template or get_absolute_url reads it.
+        for role in session.listed_roles:
+            role.shown_position = positions.get(role.person_id)
+        session.chairs = [role for role in session.listed_roles if role.role in CHAIRING_ROLES]
+        session.speakers = [role for role in session.listed_roles if role.role not in CHAIRING_ROLES]
+    return sessions
+
+
+@dataclass
+class AgendaSlot:
+    """Sessions that overlap in time: shown side by side, one column per room."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    sessions: list = field(default_factory=list)
+
+
+@dataclass
+class AgendaDay:
+    date: datetime.date
+    rooms: list
+    slots: list = field(default_factory=list)
+
+    @property
+    def session_count(self):
+        return sum(len(slot.sessions) for slot in self.slots)
+
+
+def build_agenda(meeting, sessions):
+    """Lay out sessions day by day (in the meeting's time zone) and, within a day, in slots of parallel sessions."""
+    tz = meeting.tzinfo
+    by_day = {}
+    for session in sessions:
+        by_day.setdefault(session.starts_at.astimezone(tz).date(), []).append(session)
+    days = []
+    for date in sorted(by_day):
+        day_sessions = by_day[date]
+        rooms = sorted(
+            {session.room.pk: session.room for session in day_sessions if session.room}.values(),
+            key=lambda room: (room.ordering, room.pk),
+        )
+        column_of = {room.pk: index for index, room in enumerate(rooms, start=1)}
+        day = AgendaDay(date=date, rooms=rooms)
+        for session in sorted(day_sessions, key=lambda s: (s.starts_at, column_of.get(s.room_id, 0), s.pk)):
+            session.column = column_of.get(session.room_id, 0)
+            slot = day.slots[-1] if day.slots else None
+            if slot is not None and session.starts_at < slot.ends_at:
+                slot.sessions.append(session)
+                slot.ends_at = max(slot.ends_at, session.ends_at)
+            else:
+                day.slots.append(AgendaSlot(starts_at=session.starts_at, ends_at=session.ends_at, sessions=[session]))
+        days.append(day)
+    return days
+
+
+def agenda_for_page(meeting, *, theme_slug=None, day=None):
+    """The agenda of a public meeting, optionally narrowed to a theme and a day; returns (days, themes, dates)."""
+    sessions = list(public_sessions(meeting))
+    tz = meeting.tzinfo
+    all_dates = sorted({session.starts_at.astimezone(tz).date() for session in sessions})
+    themes = sorted(
+        {session.theme.pk: session.theme for session in sessions if session.theme}.values(),
+        key=lambda theme: (theme.ordering, theme.pk),
+    )
+    if theme_slug:
+        sessions = [session for session in sessions if session.theme and session.theme.slug == theme_slug]
+    if day:
+        sessions = [session for session in sessions if session.starts_at.astimezone(tz).date() == day]
+    _attach_people(meeting, sessions)
+    return build_agenda(meeting, sessions), themes, all_dates
+
+
+def session_for_page(meeting, slug):
+    session = get_object_or_404(public_sessions(meeting), slug=slug)
+    _attach_people(meeting, [session])
+    return session
+
+
+def sessions_for_calendar(meeting, *, slug=None):
+    sessions = Session.objects.public().filter(meeting=meeting).select_related("room", "theme")
+    if slug is not None:
+        sessions = [get_object_or_404(sessions, slug=slug)]
+    for session in sessions:
+        session.meeting = meeting
+    return list(sessions)
+
+
+def agenda_sources(meeting_slug, *, session_slug=None):
+    meetings = Meeting.objects.public().filter(slug=meeting_slug)
+    sessions = Session.objects.public().filter(meeting__in=meetings)
+    if session_slug is not None:
+        sessions = sessions.filter(slug=session_slug)
+    return (
+        meetings,
+        sessions,
+        SessionRole.objects.filter(session__in=sessions),
+        Person.objects.filter(session_roles__session__in=sessions),
+        Position.objects.filter(person__session_roles__session__in=sessions),
+        Participant.objects.filter(meeting__in=meetings),
+        Room.objects.filter(meeting__in=meetings),
+        Theme.objects.filter(sessions__in=sessions),
+        Topic.objects.filter(sessions__in=sessions),
+    )
