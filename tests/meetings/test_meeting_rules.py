@@ -1,0 +1,96 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from meetings.models import Meeting
+from meetings.services import meetings_set_status
+from tests.factories import MeetingFactory, MeetingSeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_meeting_ending_before_it_starts_is_refused_with_a_message():
+    meeting = MeetingFactory.build(
+        series=MeetingSeriesFactory(), start_date=datetime.date(2024, 7, 23), end_date=datetime.date(2024, 7, 22)
+    )
+
+    with pytest.raises(ValidationError) as refusal:
+        meeting.full_clean()
+
+    assert refusal.value.message_dict == {"end_date": ["The meeting cannot end before it starts."]}
+    assert Meeting.objects.count() == 0
+
+
+def test_meeting_ending_before_it_starts_is_refused_by_the_database():
+    series = MeetingSeriesFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MeetingFactory(series=series, start_date=datetime.date(2024, 7, 23), end_date=datetime.date(2024, 7, 22))
+
+    assert Meeting.objects.count() == 0
+
+
+def test_meeting_of_one_day_is_valid():
+    meeting = MeetingFactory.build(
+        series=MeetingSeriesFactory(), start_date=datetime.date(2024, 7, 22), end_date=datetime.date(2024, 7, 22)
+    )
+
+    meeting.full_clean()
+
+
+def test_meeting_timezone_must_be_an_iana_name():
+    meeting = MeetingFactory.build(series=MeetingSeriesFactory(), timezone="Astana time")
+
+    with pytest.raises(ValidationError) as refusal:
+        meeting.full_clean()
+
+    assert refusal.value.message_dict == {
+        "timezone": ["“Astana time” is not an IANA time zone name such as Asia/Almaty."]
+    }
+
+
+def test_meeting_number_is_unique_in_its_series():
+    first = MeetingFactory(number=16)
+    second = MeetingFactory.build(series=first.series, number=16, slug="another-16th")
+
+    with pytest.raises(ValidationError) as refusal:
+        second.full_clean()
+
+    assert refusal.value.message_dict == {"__all__": ["This series already has a meeting with this number."]}
+    assert Meeting.objects.count() == 1
+
+
+def test_meeting_previous_and_next_are_derived_from_the_series_numbers():
+    fifteenth = MeetingFactory(number=15, start_date=datetime.date(2022, 7, 12), end_date=datetime.date(2022, 7, 13))
+    sixteenth = MeetingFactory(series=fifteenth.series, number=16)
+    MeetingFactory(number=14)  # another series
+
+    assert (sixteenth.previous_meeting, sixteenth.next_meeting) == (fifteenth, None)
+    assert (fifteenth.previous_meeting, fifteenth.next_meeting) == (None, sixteenth)
+
+
+def test_meeting_str_names_the_title_and_year():
+    meeting = MeetingFactory(title_en="16th UN–OIC General Meeting", start_date=datetime.date(2024, 7, 22))
+
+    assert str(meeting) == "16th UN–OIC General Meeting (2024)"
+
+
+def test_meetings_set_status_changes_only_those_that_differ_and_records_history():
+    draft = MeetingFactory(status=Meeting.Status.DRAFT)
+    published = MeetingFactory(status=Meeting.Status.PUBLISHED)
+
+    changed = meetings_set_status(meetings=[draft, published], status=Meeting.Status.PUBLISHED)
+
+    assert changed == [draft]
+    assert list(Meeting.objects.order_by("pk").values_list("status", flat=True)) == ["published", "published"]
+    assert list(draft.history.values_list("status", flat=True)) == ["published", "draft"]
+
+
+def test_meeting_public_statuses_exclude_drafts():
+    published = MeetingFactory(status=Meeting.Status.PUBLISHED)
+    cancelled = MeetingFactory(status=Meeting.Status.CANCELLED)
+    MeetingFactory(status=Meeting.Status.DRAFT)
+
+    assert set(Meeting.objects.public()) == {published, cancelled}
