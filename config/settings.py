@@ -125,26 +125,57 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ConveneAutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ConveneApiPermission"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ConvenePagination",
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonymousRateThrottle",
+        "api.throttling.ApiKeyRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("CONVENE_API_ANON_RATE", default="120/minute"),
+        "key": env_str("CONVENE_API_KEY_RATE", default="1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "api.exceptions.convene_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Convene API",
-    "DESCRIPTION": "Meetings, delegations, sessions and instruments of intergovernmental organisations.",
+    "DESCRIPTION": "Meetings, delegations, sessions and instruments of intergovernmental organisations. "
+    "Keys, languages, filters, pagination and errors are explained in docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "ParticipantStatusEnum": "participants.models.Participant.Status",
+        "InstrumentStatusEnum": "agreements.models.Instrument.Status",
+        "CommitmentStatusEnum": "agreements.models.Commitment.Status",
+        "CountryEnum": "django_countries.countries",
+    },
 }
 
-# Read-only API calls may come from any origin; writes may not (see api/cors.py).
+# Read-only API calls may come from any origin; writes may not (api/cors.py allows GET and HEAD only).
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_ALL_ORIGINS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 CONVENE_DEMO_USERNAME = env_str("CONVENE_DEMO_USERNAME", default="secretariat")
 CONVENE_API_MAX_PAGE_SIZE = env_int("CONVENE_API_MAX_PAGE_SIZE", default=100)

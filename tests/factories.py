@@ -215,3 +215,27 @@ class CommitmentUpdateFactory(factory.django.DjangoModelFactory):
     reported_on = factory.LazyFunction(lambda: timezone.localdate())
     status = Commitment.Status.IN_PROGRESS
     note_en = "Progress reported."
+
+
+class ApiKeyFactory(factory.django.DjangoModelFactory):
+    """An API key; its clear secret is on `.secret` (only the hash is stored)."""
+
+    class Meta:
+        model = "api.ApiKey"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partner system {n}")
+    organization = factory.SubFactory(OrganizationFactory)
+    scopes = factory.LazyFunction(lambda: ["read"])
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        key = model_class(*args, **kwargs)
+        key.secret = key.set_new_secret()
+        key.save()
+        return key
+
+    @factory.post_generation
+    def meetings(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy passes the instance first
+        if create and extracted:
+            obj.meetings.set(extracted)

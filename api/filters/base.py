@@ -1,0 +1,82 @@
+"""Filters shared by every list: `q`, meeting by slug, and an ordering that refuses what it does not document."""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+
+from api.access import get_access
+from api.languages import LANGUAGE_CODES
+from meetings.models import Meeting
+
+
+def translated(*names):
+    """Every language column of translated fields, for searching."""
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+class ConveneFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"), help_text=_("Words searched in the names."))
+
+    search_fields = ()
+
+    def filter_q(self, queryset, name, value):
+        terms = value.split()
+        for term in terms:
+            queryset = queryset.filter(
+                reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
+            )
+        return queryset.distinct() if any("__" in field for field in self.search_fields) else queryset
+
+
+class MeetingSlugFilter(django_filters.CharFilter):
+    """A meeting given by its slug; unpublished meetings match only for clients allowed to see them."""
+
+    def __init__(self, path="meeting", **kwargs):
+        kwargs.setdefault("label", _("Meeting (slug)"))
+        kwargs.setdefault("help_text", _("The slug of the meeting, e.g. 16th-un-oic-general-meeting-astana-2024."))
+        super().__init__(**kwargs)
+        self.path = path
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        conditions = Q(**{f"{self.path}__slug": value})
+        access = get_access(self.parent.request)
+        if not access.private_all:
+            visible = Q(**{f"{self.path}__status__in": Meeting.PUBLIC_STATUSES})
+            if access.private:
+                visible |= Q(**{f"{self.path}__in": access.private_meetings})
+            conditions &= visible
+        qs = qs.filter(conditions)
+        return qs.distinct() if "__" in self.path else qs
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`?ordering=` accepts only the documented fields, and every order ends on the id so that pages are stable."""
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.get(self.ordering_param)
+        valid = {name for name, _label in self.get_valid_fields(queryset, view, {"request": request})}
+        if params:
+            fields = [param.strip() for param in params.split(",") if param.strip()]
+            unknown = [field for field in fields if field.lstrip("-") not in valid]
+            if unknown or not fields:
+                raise ValidationError(
+                    {
+                        self.ordering_param: [
+                            _("Unknown ordering %(fields)s; use one of: %(valid)s (prefix - to reverse).")
+                            % {"fields": ", ".join(unknown) or "''", "valid": ", ".join(sorted(valid))}
+                        ]
+                    }
+                )
+            return [*fields, "id"]
+        return self.get_default_ordering(view)
+
+    def get_default_ordering(self, view):
+        ordering = getattr(view, "ordering", None) or []
+        return [*ordering, "id"] if "id" not in ordering else list(ordering)

@@ -1,0 +1,202 @@
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Commitment, Instrument
+from api.access import get_access
+from api.filters.base import ConveneFilterSet, MeetingSlugFilter, translated
+from meetings.models import Meeting, MeetingSeries, Theme
+from participants.models import Delegation, Organization, Participant, Person
+from sessions.models import Room, Session
+
+
+class SeriesFilter(ConveneFilterSet):
+    search_fields = [*translated("name"), "acronym", "slug"]
+
+    class Meta:
+        model = MeetingSeries
+        fields = ["periodicity"]
+
+
+class ThemeFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter(path="meetings")
+    search_fields = [*translated("name"), "slug"]
+
+    class Meta:
+        model = Theme
+        fields = []
+
+
+class MeetingFilter(ConveneFilterSet):
+    series = django_filters.CharFilter(field_name="series__slug", label=_("Series (slug)"))
+    status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
+    country = django_filters.CharFilter(method="filter_country", help_text=_("ISO 3166-1 alpha-2 code, e.g. KZ."))
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year it starts"))
+    date_after = django_filters.DateFilter(
+        field_name="end_date", lookup_expr="gte", label=_("Meetings still going on or after this date (YYYY-MM-DD)")
+    )
+    date_before = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=_("Meetings starting on or before this date (YYYY-MM-DD)")
+    )
+    search_fields = [*translated("title", "city"), "slug"]
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value.upper())
+
+
+class RoomFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter()
+    search_fields = translated("name")
+
+    class Meta:
+        model = Room
+        fields = []
+
+
+class SessionFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter()
+    day = django_filters.DateFilter(method="filter_day", label=_("Day (YYYY-MM-DD), in the meeting's time zone"))
+    theme = django_filters.CharFilter(field_name="theme__slug", label=_("Theme (slug)"))
+    room = django_filters.NumberFilter(field_name="room_id", label=_("Room (id)"))
+    kind = django_filters.ChoiceFilter(choices=Session.Kind.choices)
+    speaker = django_filters.CharFilter(method="filter_speaker", label=_("Person with a role in the session (slug)"))
+    search_fields = translated("title", "description")
+
+    class Meta:
+        model = Session
+        fields = []
+
+    def filter_day(self, queryset, name, value):
+        # Each meeting has its own time zone, so the day is a different UTC interval for each.
+        condition = Q(pk__in=[])
+        timezones = Meeting.objects.filter(pk__in=queryset.values("meeting_id")).values_list("timezone", flat=True)
+        for tz_name in set(timezones):
+            tzinfo = Meeting(timezone=tz_name).tzinfo
+            start = datetime.datetime.combine(value, datetime.time.min, tzinfo=tzinfo)
+            end = datetime.datetime.combine(value + datetime.timedelta(days=1), datetime.time.min, tzinfo=tzinfo)
+            condition |= Q(meeting__timezone=tz_name, starts_at__gte=start, starts_at__lt=end)
+        return queryset.filter(condition)
+
+    def filter_speaker(self, queryset, name, value):
+        people = Person.objects.filter(slug=value)
+        if not get_access_private(self.request):
+            people = people.filter(listed_publicly=True)
+        return queryset.filter(roles__person__in=people).distinct()
+
+
+class OrganizationFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter(path="delegations__meeting", help_text=_("Organizations with a delegation there."))
+    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
+    country = django_filters.CharFilter(method="filter_country", help_text=_("ISO 3166-1 alpha-2 code, e.g. KZ."))
+    search_fields = [*translated("name", "acronym"), "slug"]
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value.upper())
+
+
+class PersonFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter(path="participations__meeting", help_text=_("People taking part in the meeting."))
+    organization = django_filters.CharFilter(
+        method="filter_organization", label=_("Organization (slug): its delegates and staff")
+    )
+    search_fields = translated("given_name", "family_name")
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.filter(
+            Q(positions__organization__slug=value) | Q(participations__delegation__organization__slug=value)
+        ).distinct()
+
+
+class DelegationFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter()
+    organization = django_filters.CharFilter(field_name="organization__slug", label=_("Organization (slug)"))
+    role = django_filters.ChoiceFilter(choices=Delegation.Role.choices)
+    search_fields = translated("organization__name", "organization__acronym")
+
+    class Meta:
+        model = Delegation
+        fields = []
+
+
+class ParticipantFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter()
+    organization = django_filters.CharFilter(
+        field_name="delegation__organization__slug", label=_("Organization (slug)")
+    )
+    delegation = django_filters.NumberFilter(field_name="delegation_id", label=_("Delegation (id)"))
+    person = django_filters.CharFilter(field_name="person__slug", label=_("Person (slug)"))
+    role = django_filters.ChoiceFilter(choices=Participant.Role.choices)
+    status = django_filters.ChoiceFilter(choices=Participant.Status.choices)
+    search_fields = translated("person__given_name", "person__family_name")
+
+    class Meta:
+        model = Participant
+        fields = []
+
+
+class InstrumentFilter(ConveneFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Instrument.Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Instrument.Status.choices)
+    party = django_filters.CharFilter(method="filter_party", label=_("Party (acronym or slug of the organization)"))
+    country = django_filters.CharFilter(
+        method="filter_country", label=_("Country covered (ISO 3166-1 alpha-2 code, e.g. KZ)")
+    )
+    signed_after = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="gte", label=_("Signed on or after (YYYY-MM-DD)")
+    )
+    signed_before = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="lte", label=_("Signed on or before (YYYY-MM-DD)")
+    )
+    meeting = MeetingSlugFilter(path="signed_at", help_text=_("The meeting at which it was signed or announced."))
+    theme = django_filters.CharFilter(field_name="themes__slug", distinct=True, label=_("Theme (slug)"))
+    search_fields = [*translated("title", "summary"), "reference", "slug"]
+
+    class Meta:
+        model = Instrument
+        fields = []
+
+    def filter_party(self, queryset, name, value):
+        acronym = Q()
+        for code in ("en", "fr", "ar"):
+            acronym |= Q(**{f"parties__organization__acronym_{code}__iexact": value})
+        return queryset.filter(acronym | Q(parties__organization__slug=value)).distinct()
+
+    def filter_country(self, queryset, name, value):
+        code = value.strip().upper()
+        if len(code) != 2 or not code.isalpha():
+            return queryset.none()
+        # Countries are stored as "KZ,TJ": a two-letter code cannot straddle a comma.
+        return queryset.filter(countries__contains=code)
+
+
+class CommitmentFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter(path="agreed_at", help_text=_("The meeting at which it was agreed."))
+    theme = django_filters.CharFilter(field_name="theme__slug", label=_("Theme (slug)"))
+    lead_organization = django_filters.CharFilter(
+        field_name="lead_organization__slug", label=_("Lead organization (slug)")
+    )
+    status = django_filters.ChoiceFilter(choices=Commitment.Status.choices)
+    search_fields = [*translated("title", "description"), "reference"]
+
+    class Meta:
+        model = Commitment
+        fields = []
+
+
+def get_access_private(request):
+    return get_access(request).private

@@ -1,0 +1,57 @@
+"""OpenAPI: every operation documents the `lang` parameter and the errors it can answer with."""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+
+from api.languages import LANGUAGE_CODES
+
+ERROR = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+    "description": "What went wrong, in one sentence.",
+}
+FIELD_ERRORS = {
+    "type": "object",
+    "description": "Each offending field, query parameter or `non_field_errors`, with its messages "
+    "(nested objects and lists for nested records).",
+    "additionalProperties": {},
+}
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    enum=LANGUAGE_CODES,
+    description="Return translated fields as plain strings in this language (falling back to English) "
+    "instead of objects keyed by language. Without it, an Accept-Language header naming one of these "
+    "languages does the same.",
+)
+
+
+def _error(description, schema):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+class ConveneAutoSchema(AutoSchema):
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), LANG_PARAMETER]
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        method = self.method.upper()
+        errors = {
+            "400": _error("A parameter or field is invalid; the response names it.", FIELD_ERRORS),
+            "401": _error("The API key is unknown, expired or revoked.", ERROR),
+            "429": _error("Too many requests: wait for the number of seconds in Retry-After.", ERROR),
+        }
+        if method not in ("GET", "HEAD") or "{" in self.path or self._is_list_view():
+            errors["404"] = _error("No such record, or a page past the end.", ERROR)
+        if method not in ("GET", "HEAD", "OPTIONS"):
+            errors["403"] = _error("The key lacks the scope, or the meeting is outside its reach.", ERROR)
+        if method == "DELETE":
+            errors["409"] = _error("Other records still refer to this one.", ERROR)
+        for code, response in errors.items():
+            responses.setdefault(code, response)
+        return responses

@@ -1,0 +1,242 @@
+"""Building blocks shared by every serializer: translated fields, public page links, validated writes."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from api.access import PUBLIC
+from api.exceptions import django_validation_error_detail
+from api.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES
+from api.validation import clean_instance, save_instance
+
+TRANSLATED_TEXT_SCHEMA = {
+    "oneOf": [
+        {"type": "string", "description": "In the language asked for with `lang`, falling back to English."},
+        {
+            "type": "object",
+            "description": "One value per language; null where there is no translation.",
+            "properties": {code: {"type": "string", "nullable": True} for code in LANGUAGE_CODES},
+            "additionalProperties": False,
+        },
+    ]
+}
+
+
+@extend_schema_field(TRANSLATED_TEXT_SCHEMA)
+class TranslatedField(serializers.Field):
+    """A modeltranslation field read as {"en": …, "fr": …, "ar": …} or, with a language asked for, a string."""
+
+    default_error_messages = {
+        "invalid": _('Give an object keyed by language, e.g. {"en": "…", "fr": "…", "ar": "…"}.'),
+        "unknown_language": _("Unknown language %(codes)s: use %(known)s."),
+        "not_text": _("The %(code)s text must be a string or null."),
+        "null_character": _("Null characters are not allowed."),
+    }
+
+    def __init__(self, *, model_field=None, **kwargs):
+        kwargs["source"] = "*"
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.model_field = model_field
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.model_field = self.model_field or field_name
+
+    def to_representation(self, instance):
+        values = {code: getattr(instance, f"{self.model_field}_{code}", None) or None for code in LANGUAGE_CODES}
+        lang = self.context.get("lang")
+        if lang:
+            return values[lang] or values[FALLBACK_LANGUAGE] or ""
+        return values
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            data = {self.context.get("lang") or FALLBACK_LANGUAGE: data}
+        if not isinstance(data, dict):
+            self.fail("invalid")
+        unknown = sorted(set(data) - set(LANGUAGE_CODES))
+        if unknown:
+            self.fail("unknown_language", codes=", ".join(unknown), known=", ".join(LANGUAGE_CODES))
+        result = {}
+        for code, value in data.items():
+            if value is not None and not isinstance(value, str):
+                self.fail("not_text", code=code)
+            if value and "\x00" in value:
+                self.fail("null_character")
+            if value is None and code == FALLBACK_LANGUAGE:
+                value = ""
+            result[f"{self.model_field}_{code}"] = value
+        return result
+
+
+def public_url(request, lang, url_name, **kwargs):
+    """The absolute URL of a public page in the requested language, or None if it has none (yet)."""
+    if request is None:
+        return None
+    with translation.override(lang or FALLBACK_LANGUAGE):
+        try:
+            path = reverse(url_name, kwargs=kwargs)
+        except NoReverseMatch:
+            return None
+    return request.build_absolute_uri(path)
+
+
+class WebUrlField(serializers.SerializerMethodField):
+    """The public page of a record, present only where it exists and the record is public."""
+
+    def __init__(self, **kwargs):
+        super().__init__(method_name="get_web_url", **kwargs)
+
+
+extend_schema_field({"type": "string", "format": "uri", "nullable": True, "readOnly": True})(WebUrlField)
+
+
+class NestedChildren:
+    """Writes a list of child records (a session's roles, an instrument's parties) with the parent.
+
+    Items with an `id` update that child, items without one create a child, and children left out are
+    deleted; each child goes through full_clean() like any other record.
+    """
+
+    def __init__(self, related_name, fk_name, prepare=None):
+        self.related_name = related_name
+        self.fk_name = fk_name
+        self.prepare = prepare
+
+    def sync(self, parent, items):
+        # A prefetched list would be stale once the first child changes.
+        parent._prefetched_objects_cache = {}
+        manager = getattr(parent, self.related_name)
+        model = manager.model
+        existing = {child.pk: child for child in manager.all()}
+        errors = [{} for _item in items]
+        wanted = set()
+        for index, item in enumerate(items):
+            child_id = item.get("id")
+            if child_id is not None and child_id not in existing:
+                errors[index] = {"id": [_("No such record belongs to this one.")]}
+            wanted.add(child_id)
+        parent._prefetched_objects_cache = {}
+        if any(errors):
+            raise serializers.ValidationError({self.related_name: errors})
+        manager.filter(pk__in=set(existing) - wanted).delete()
+        for index, item in enumerate(items):
+            values = dict(item)
+            child_id = values.pop("id", None)
+            child = existing[child_id] if child_id is not None else model(**{self.fk_name: parent})
+            try:
+                if self.prepare:
+                    values = self.prepare(parent, values)
+                for name, value in values.items():
+                    setattr(child, name, value)
+                save_instance(child)
+            except DjangoValidationError as exc:
+                errors[index] = django_validation_error_detail(exc)
+            except serializers.ValidationError as exc:
+                errors[index] = exc.detail
+        parent._prefetched_objects_cache = {}
+        if any(errors):
+            raise serializers.ValidationError({self.related_name: errors})
+
+
+class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """Reads hide private fields from clients not allowed to see them; writes go through full_clean()."""
+
+    private_fields = ()
+    nested_children = {}
+
+    class Meta:
+        validators = []
+
+    @property
+    def access(self):
+        return self.context.get("access", PUBLIC)
+
+    @property
+    def lang(self):
+        return self.context.get("lang")
+
+    @property
+    def request(self):
+        return self.context.get("request")
+
+    def meeting_id_of(self, instance):
+        return getattr(instance, "meeting_id", None)
+
+    def sees_private(self, instance):
+        if self.access.private_all:
+            return True
+        annotated = getattr(instance, "api_private", None)
+        if annotated is not None:
+            return annotated
+        return self.access.sees_private_of(self.meeting_id_of(instance))
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if self.private_fields and not self.sees_private(instance):
+            for name in self.private_fields:
+                data.pop(name, None)
+        return data
+
+    def web_url_for(self, url_name, **kwargs):
+        return public_url(self.request, self.lang, url_name, **kwargs)
+
+    # Writes
+
+    def create(self, validated_data):
+        many, nested = self._split(validated_data)
+        instance = self.Meta.model(**validated_data)
+        return self._save(instance, many, nested)
+
+    def update(self, instance, validated_data):
+        self.check_write_access(instance)
+        many, nested = self._split(validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self._save(instance, many, nested)
+
+    def _split(self, validated_data):
+        many, nested = {}, {}
+        for name in list(validated_data):
+            if name in self.nested_children:
+                nested[name] = validated_data.pop(name)
+                continue
+            try:
+                field = self.Meta.model._meta.get_field(name)
+            except Exception:  # noqa: BLE001 - not a model field (e.g. a translated column)
+                continue
+            if field.many_to_many:
+                many[name] = validated_data.pop(name)
+        return many, nested
+
+    def check_write_access(self, instance):
+        meeting_id = self.meeting_id_of(instance)
+        if meeting_id is not None and not self.access.may_write_meeting(meeting_id):
+            raise PermissionDenied(_("This API key may not change records of this meeting."))
+
+    def _save(self, instance, many, nested):
+        self.check_write_access(instance)
+        try:
+            save_instance(instance)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(django_validation_error_detail(exc)) from None
+        for name, values in many.items():
+            getattr(instance, name).set(values)
+        for name, items in nested.items():
+            self.nested_children[name].sync(instance, items)
+        self.after_save(instance, nested)
+        return instance
+
+    def after_save(self, instance, nested):
+        """Rules that need the related rows saved first (e.g. a signed instrument has two parties)."""
+        if nested:
+            try:
+                clean_instance(instance)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError(django_validation_error_detail(exc)) from None

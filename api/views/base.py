@@ -1,0 +1,54 @@
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from api.access import PUBLIC, get_access
+from api.etags import add_etag
+from api.filters.base import StrictOrderingFilter
+from api.languages import requested_language
+
+
+class ConveneViewMixin:
+    """Language and access worked out once per request; ETag on every successful GET."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.lang = requested_language(request)
+
+    @property
+    def access(self):
+        request = getattr(self, "request", None)
+        return get_access(request) if request is not None and hasattr(request, "auth") else PUBLIC
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "access": self.access, "lang": getattr(self, "lang", None)}
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return add_etag(request, response)
+
+
+class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
+    """List, detail, create, replace, partial update and delete, inside a transaction each."""
+
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_destroy(self, instance):
+        serializer = self.get_serializer(instance)
+        meeting_id = serializer.meeting_id_of(instance)
+        if meeting_id is not None and not self.access.may_write_meeting(meeting_id):
+            raise PermissionDenied(_("This API key may not change records of this meeting."))
+        with transaction.atomic():
+            instance.delete()

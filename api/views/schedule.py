@@ -1,0 +1,176 @@
+"""A meeting's programme in the frab/c3voc schedule.json format that conference apps read."""
+
+import datetime
+import re
+import uuid
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from api.languages import FALLBACK_LANGUAGE
+from api.serializers.base import public_url
+from api.views.base import ConveneViewMixin
+from api.views.resources import MeetingViewSet
+from sessions.models import Session, SessionRole
+
+SCHEDULE_VERSION = "1.0"
+TIME_ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
+SCHEDULE_RESPONSE = {
+    "type": "object",
+    "description": "The c3voc schedule JSON (https://c3voc.de/schedule/schema.json), as frab and pretalx export it.",
+    "properties": {
+        "$schema": {"type": "string"},
+        "generator": {"type": "object", "additionalProperties": True},
+        "schedule": {"type": "object", "additionalProperties": True},
+    },
+    "required": ["schedule"],
+}
+
+
+def schedule_acronym(meeting):
+    """The schema wants ^[a-z0-9_-][a-z0-9_]{3,}: a slug with underscores for hyphens fits."""
+    acronym = re.sub(r"[^a-z0-9_]", "_", meeting.slug.lower())
+    return acronym.ljust(4, "_")
+
+
+def stable_uuid(request, path):
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, request.build_absolute_uri(path)))
+
+
+def duration(session):
+    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def build_schedule(request, meeting, sessions, rooms, lang):
+    tzinfo = meeting.tzinfo
+    acronym = schedule_acronym(meeting)
+    venue = meeting.venue or meeting.city
+    meeting_url = public_url(request, lang, "meetings:meeting_detail", slug=meeting.slug) or request.build_absolute_uri(
+        reverse("api:meeting-detail", kwargs={"slug": meeting.slug})
+    )
+    room_entries = [
+        {
+            "name": room.name,
+            "guid": stable_uuid(request, reverse("api:room-detail", kwargs={"pk": room.pk})),
+            "description": None,
+            "capacity": room.capacity,
+        }
+        for room in rooms
+    ]
+    if any(session.room_id is None for session in sessions):
+        room_entries.append({"name": venue, "guid": stable_uuid(request, meeting_url + "#venue"), "capacity": None})
+
+    days = []
+    day_count = (meeting.end_date - meeting.start_date).days + 1
+    for index in range(day_count):
+        date = meeting.start_date + datetime.timedelta(days=index)
+        day_start = datetime.datetime.combine(date, datetime.time.min, tzinfo=tzinfo)
+        day_end = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time.min, tzinfo=tzinfo)
+        by_room = {}
+        for session in sessions:
+            local_start = session.starts_at.astimezone(tzinfo)
+            if local_start.date() != date:
+                continue
+            room_name = session.room.name if session.room_id else venue
+            web_url = public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug)
+            api_path = reverse("api:session-detail", kwargs={"pk": session.pk})
+            by_room.setdefault(room_name, []).append(
+                {
+                    "id": session.pk,
+                    "guid": stable_uuid(request, api_path),
+                    "date": local_start.isoformat(),
+                    "start": local_start.strftime("%H:%M"),
+                    "duration": duration(session),
+                    "room": room_name,
+                    "slug": f"{acronym}-{session.pk}-{re.sub(r'[^a-z0-9_-]', '', session.slug.lower())}".rstrip("-_"),
+                    "url": web_url or request.build_absolute_uri(api_path),
+                    "title": session.title,
+                    "subtitle": None,
+                    "track": session.theme.name if session.theme_id else None,
+                    "type": session.get_kind_display(),
+                    "language": lang or FALLBACK_LANGUAGE,
+                    "abstract": None,
+                    "description": session.description or None,
+                    "recording_license": "",
+                    "do_not_record": None,
+                    "persons": [
+                        {
+                            "guid": stable_uuid(request, reverse("api:person-detail", kwargs={"pk": role.person_id})),
+                            "name": role.person.full_name,
+                            "biography": role.person.biography or "",
+                        }
+                        for role in session.roles.all()
+                    ],
+                    "links": [],
+                    "attachments": [],
+                }
+            )
+        days.append(
+            {
+                "index": index + 1,
+                "date": date.isoformat(),
+                "day_start": day_start.isoformat(),
+                "day_end": day_end.isoformat(),
+                "rooms": by_room,
+            }
+        )
+
+    conference = {
+        "acronym": acronym,
+        "title": meeting.title,
+        "start": meeting.start_date.isoformat(),
+        "end": meeting.end_date.isoformat(),
+        "daysCount": day_count,
+        "timeslot_duration": "00:15",
+        "url": meeting_url,
+        "rooms": room_entries,
+        "tracks": [{"name": name} for name in sorted({s.theme.name for s in sessions if s.theme_id})],
+        "days": days,
+    }
+    if TIME_ZONE_NAME.match(meeting.timezone):
+        conference["time_zone_name"] = meeting.timezone
+    return {
+        "$schema": "https://c3voc.de/schedule/schema.json",
+        "generator": {"name": "Convene", "version": "1.0"},
+        "schedule": {
+            "version": SCHEDULE_VERSION,
+            "base_url": request.build_absolute_uri("/"),
+            "conference": conference,
+        },
+    }
+
+
+class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
+    """The meeting's public programme as a c3voc/frab schedule.json, for schedule apps such as Giggity."""
+
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        operation_id="meetings_schedule_retrieve",
+        responses={200: OpenApiResponse(SCHEDULE_RESPONSE, description="schedule.json")},
+    )
+    def get(self, request, slug):
+        access = self.access
+        view = MeetingViewSet(request=request, format_kwarg=None)
+        meeting = get_object_or_404(view.get_queryset(), slug=slug)
+        sessions = Session.objects.filter(meeting=meeting)
+        roles = SessionRole.objects.select_related("person").order_by("order", "id")
+        if not access.sees_private_of(meeting.pk):
+            sessions = sessions.filter(is_public=True)
+            roles = roles.filter(person__listed_publicly=True)
+        sessions = list(
+            sessions.select_related("room", "theme")
+            .prefetch_related(Prefetch("roles", roles))
+            .order_by("starts_at", "id")
+        )
+        rooms = list(meeting.rooms.order_by("ordering", "id"))
+        with translation.override(self.lang or FALLBACK_LANGUAGE):
+            data = build_schedule(request, meeting, sessions, rooms, self.lang)
+        return Response(data)
