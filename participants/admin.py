@@ -1,9 +1,13 @@
+from functools import partial
+
 from django.contrib import admin, messages
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
 from meetings.admin import MeetingAdmin
+from participants import admin_actions, checkin, exports, importing
 from participants.models import Delegation, Organization, Participant, Person, Position
 from participants.services import participants_change_status
 
@@ -87,15 +91,47 @@ class ParticipantAdmin(HistoryAdmin):
     search_fields = ("person__given_name_en", "person__family_name_en", "person__email", "badge_number")
     autocomplete_fields = ("delegation", "person", "position")
     readonly_fields = ("meeting", "badge_number", "badge_printed_at", "checked_in_at")
-    actions = ["mark_registered", "mark_accredited", "mark_attended", "mark_declined", "mark_cancelled"]
+    actions = [
+        "mark_registered",
+        "mark_accredited",
+        "mark_attended",
+        "mark_declined",
+        "mark_cancelled",
+        admin_actions.print_badges,
+        admin_actions.print_badges_a4,
+        admin_actions.rotate_checkin_key,
+        admin_actions.export_xlsx,
+        admin_actions.export_pdf,
+    ]
+    change_list_template = "admin/participants/participant/change_list.html"
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(partial(function, model_admin=self))
+
+        return [
+            path("import/", view(importing.import_view), name="participants_participant_import"),
+            path("export/", view(exports.export_view), name="participants_participant_export"),
+            path("checkin/", view(checkin.checkin_choose_meeting_view), name="participants_participant_checkin_choose"),
+            path("checkin/<int:meeting_id>/", view(checkin.checkin_view), name="participants_participant_checkin"),
+            *super().get_urls(),
+        ]
 
     def _change_status(self, request, queryset, status):
         changed, refused = participants_change_status(participants=queryset.select_related("person"), status=status)
         if changed:
             self.message_user(
                 request,
-                ngettext("%(count)d participant changed.", "%(count)d participants changed.", len(changed))
-                % {"count": len(changed)},
+                ngettext(
+                    "%(count)d participant now %(status)s: %(people)s.",
+                    "%(count)d participants now %(status)s: %(people)s.",
+                    len(changed),
+                )
+                % {
+                    "count": len(changed),
+                    "status": Participant.Status(status).label,
+                    "people": ", ".join(str(participant.person) for participant in changed),
+                },
                 messages.SUCCESS,
             )
         for _participant, reason in refused:

@@ -1,0 +1,96 @@
+"""Badges as PDF: one A6 badge per page, or four A6 badges per A4 sheet (cut along the grey lines).
+
+Each badge carries the name with honorific, the delegation, the role, the meeting, the badge number and a QR code of
+the signed check-in token (participants.services.participant_checkin_token), never the database id.
+"""
+
+import io
+
+import qrcode
+from django.utils import translation
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4, A6
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfgen import canvas as pdf_canvas
+
+from core.pdf import FONT, FONT_BOLD, register_fonts, visual
+from participants.models import Participant
+from participants.services import participant_checkin_token
+
+LAYOUTS = ("a6", "a4")
+BADGE_WIDTH, BADGE_HEIGHT = A6
+# Lower-left corners of the four A6 badges on an A4 sheet, top row first.
+A4_SLOTS = [(0, BADGE_HEIGHT), (BADGE_WIDTH, BADGE_HEIGHT), (0, 0), (BADGE_WIDTH, 0)]
+
+
+def badge_queryset(queryset):
+    return queryset.select_related("person", "delegation__organization", "position__organization", "meeting")
+
+
+def badge_qr_image(participant: Participant):
+    """The QR code of the participant's check-in token, as a PIL image."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4)
+    code.add_data(participant_checkin_token(participant=participant))
+    code.make(fit=True)
+    return code.make_image(fill_color="black", back_color="white").get_image()
+
+
+def _centred_lines(canvas, text, font, size, y, width, x, max_lines=2):
+    lines = simpleSplit(text, font, size, width - 12 * mm)[:max_lines]
+    canvas.setFont(font, size)
+    for line in lines:
+        canvas.drawCentredString(x + width / 2, y, visual(line))
+        y -= size * 1.2
+    return y
+
+
+def _draw_badge(canvas, participant: Participant, x: float, y: float):
+    width, height = BADGE_WIDTH, BADGE_HEIGHT
+    canvas.setStrokeColorRGB(0.75, 0.75, 0.75)
+    canvas.rect(x, y, width, height)
+    canvas.setFillColorRGB(0.05, 0.25, 0.45)
+    canvas.rect(x, y + height - 22 * mm, width, 22 * mm, stroke=0, fill=1)
+    canvas.setFillColorRGB(1, 1, 1)
+    _centred_lines(canvas, participant.meeting.title, FONT_BOLD, 10, y + height - 10 * mm, width, x)
+    canvas.setFillColorRGB(0, 0, 0)
+    person = participant.person
+    top = y + height - 32 * mm
+    if person.honorific_prefix:
+        canvas.setFont(FONT, 10)
+        canvas.drawCentredString(x + width / 2, top, visual(person.honorific_prefix))
+        top -= 7 * mm
+    top = _centred_lines(canvas, person.full_name, FONT_BOLD, 16, top, width, x)
+    top -= 2 * mm
+    organization = participant.delegation.organization
+    top = _centred_lines(canvas, organization.name, FONT, 10, top, width, x)
+    canvas.setFont(FONT_BOLD, 10)
+    canvas.drawCentredString(x + width / 2, top - 2 * mm, visual(participant.get_role_display().upper()))
+    qr_size = 34 * mm
+    canvas.drawImage(ImageReader(badge_qr_image(participant)), x + (width - qr_size) / 2, y + 12 * mm, qr_size, qr_size)
+    canvas.setFont(FONT, 9)
+    canvas.drawCentredString(
+        x + width / 2, y + 7 * mm, visual(_("Badge no. %(number)s") % {"number": participant.badge_number or "—"})
+    )
+
+
+def badges_pdf(*, participants, layout: str = "a6", language: str = "en") -> bytes:
+    """A PDF with a badge for each participant, in the given language."""
+    if layout not in LAYOUTS:
+        raise ValueError(_("Unknown badge layout “%(layout)s”: choose a6 or a4.") % {"layout": layout})
+    register_fonts()
+    buffer = io.BytesIO()
+    with translation.override(language):
+        pagesize = A6 if layout == "a6" else A4
+        canvas = pdf_canvas.Canvas(buffer, pagesize=pagesize)
+        canvas.setTitle(_("Badges"))
+        per_page = 1 if layout == "a6" else 4
+        slots = [(0, 0)] if layout == "a6" else A4_SLOTS
+        for index, participant in enumerate(participants):
+            if index and index % per_page == 0:
+                canvas.showPage()
+            x, y = slots[index % per_page]
+            _draw_badge(canvas, participant, x, y)
+        canvas.showPage()
+        canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,220 @@
+"""The list of participants of a meeting as CSV, XLSX and the printable "List of Participants" PDF.
+
+Every export is built in the requested language (names and labels fall back to English) in protocol order:
+delegations in their order, then head of delegation, guests of honour, alternates, delegates, advisers, the rest.
+"""
+
+import csv
+import io
+
+from django import forms
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+from core.admin_views import staff_view_check
+from core.pdf import FONT, para, paragraph_style, register_fonts
+from meetings.models import Meeting
+from participants.columns import EXPORT_COLUMNS
+from participants.models import Participant
+
+FORMATS = ("csv", "xlsx", "pdf")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+# Who appears on the printed list: people who declined or were cancelled do not.
+LISTED_STATUSES = (
+    Participant.Status.INVITED,
+    Participant.Status.REGISTERED,
+    Participant.Status.ACCREDITED,
+    Participant.Status.ATTENDED,
+)
+
+
+def participants_for_export(*, meeting: Meeting, participants=None):
+    queryset = participants if participants is not None else Participant.objects.filter(meeting=meeting)
+    return list(
+        queryset.filter(meeting=meeting)
+        .select_related("person", "delegation__organization", "position__organization")
+        .in_protocol_order()
+    )
+
+
+def _row(participant: Participant) -> dict:
+    person = participant.person
+    position = participant.position
+    return {
+        "delegation": participant.delegation.organization.name,
+        "honorific": person.honorific_prefix,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "given_name_ar": person.given_name_ar or "",
+        "family_name_ar": person.family_name_ar or "",
+        "organization": (position.organization.name if position else participant.delegation.organization.name),
+        "position": position.title if position else "",
+        "email": person.email,
+        "role": participant.get_role_display(),
+        "status": participant.get_status_display(),
+        "badge_number": participant.badge_number or "",
+        "checked_in_at": (
+            timezone.localtime(participant.checked_in_at, participant.meeting.tzinfo).strftime("%Y-%m-%d %H:%M %z")
+            if participant.checked_in_at
+            else ""
+        ),
+    }
+
+
+def export_filename(meeting: Meeting, file_format: str, language: str) -> str:
+    return f"participants-{meeting.slug}-{language}.{file_format}"
+
+
+def export_participants(*, meeting: Meeting, file_format: str, language: str, participants=None) -> bytes:
+    if file_format not in FORMATS:
+        raise ValueError(_("Unknown format “%(format)s”: choose csv, xlsx or pdf.") % {"format": file_format})
+    with translation.override(language):
+        rows = participants_for_export(meeting=meeting, participants=participants)
+        for participant in rows:
+            participant.meeting = meeting
+        if file_format == "csv":
+            return _csv(rows)
+        if file_format == "xlsx":
+            return _xlsx(rows, meeting)
+        return list_of_participants_pdf(meeting=meeting, participants=rows, language=language)
+
+
+def _csv(rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([str(header) for header in EXPORT_COLUMNS.values()])
+    for participant in rows:
+        values = _row(participant)
+        writer.writerow([values[key] for key in EXPORT_COLUMNS])
+    # A byte order mark lets spreadsheet programs read the UTF-8 (Arabic, accents) correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx(rows, meeting) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(_("Participants"))[:31]
+    sheet.append([str(header) for header in EXPORT_COLUMNS.values()])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for participant in rows:
+        values = _row(participant)
+        sheet.append([values[key] for key in EXPORT_COLUMNS])
+    sheet.freeze_panes = "A2"
+    if translation.get_language_bidi():
+        sheet.sheet_view.rightToLeft = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def list_of_participants_pdf(*, meeting: Meeting, participants, language: str) -> bytes:
+    """The official layout: title, meeting, then each delegation with its members in protocol order."""
+    register_fonts()
+    with translation.override(language):
+        title_style = paragraph_style("title", language, size=16, bold=True, space_after=4)
+        meeting_style = paragraph_style("meeting", language, size=11, space_after=10)
+        delegation_style = paragraph_style("delegation", language, size=12, bold=True, space_after=3)
+        name_style = paragraph_style("name", language, size=10, bold=True, space_after=0)
+        detail_style = paragraph_style("detail", language, size=9, space_after=4)
+        story = [
+            Paragraph(para(_("List of Participants")), title_style),
+            Paragraph(
+                para(
+                    f"{meeting.title} — {meeting.city}, "
+                    f"{date_format(meeting.start_date, 'DATE_FORMAT')} – {date_format(meeting.end_date, 'DATE_FORMAT')}"
+                ),
+                meeting_style,
+            ),
+        ]
+        listed = [participant for participant in participants if participant.status in LISTED_STATUSES]
+        delegation_id, block = None, []
+        for participant in listed:
+            if participant.delegation_id != delegation_id:
+                story.extend(block)
+                delegation_id = participant.delegation_id
+                organization = participant.delegation.organization
+                heading = organization.name
+                if organization.acronym and organization.acronym != organization.name:
+                    heading = f"{heading} ({organization.acronym})"
+                block = [Spacer(1, 4 * mm), Paragraph(para(heading), delegation_style)]
+            person = participant.person
+            lines = [Paragraph(para(str(person)), name_style)]
+            details = [participant.get_role_display()]
+            if participant.position_id:
+                details.append(participant.position.title)
+            lines.append(Paragraph(para(" — ".join(details)), detail_style))
+            block.append(KeepTogether(lines))
+        story.extend(block)
+        if not listed:
+            story.append(Paragraph(para(_("No participants yet.")), detail_style))
+        buffer = io.BytesIO()
+
+        def footer(canvas, document):
+            canvas.saveState()
+            canvas.setFont(FONT, 8)
+            canvas.drawCentredString(A4[0] / 2, 10 * mm, str(document.page))
+            canvas.restoreState()
+
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            title=str(_("List of Participants")),
+            author="Convene",
+            leftMargin=20 * mm,
+            rightMargin=20 * mm,
+            topMargin=18 * mm,
+            bottomMargin=18 * mm,
+        )
+        document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+# Admin view -------------------------------------------------------------------------------------------------
+class ExportForm(forms.Form):
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.all(), label=gettext_lazy("meeting"))
+    format = forms.ChoiceField(
+        label=gettext_lazy("format"),
+        choices=[("pdf", gettext_lazy("PDF (List of Participants)")), ("xlsx", "XLSX"), ("csv", "CSV")],
+    )
+    language = forms.ChoiceField(label=gettext_lazy("language"), choices=settings.LANGUAGES)
+
+
+def export_response(content: bytes, *, meeting, file_format, language) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    disposition = "inline" if file_format == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{export_filename(meeting, file_format, language)}"'
+    return response
+
+
+def export_view(request, *, model_admin):
+    staff_view_check(request, model_admin)
+    form = ExportForm(
+        request.GET if "format" in request.GET else None,
+        initial={"meeting": request.GET.get("meeting"), "language": translation.get_language()},
+    )
+    if form.is_bound and form.is_valid():
+        meeting, file_format, language = (form.cleaned_data[key] for key in ("meeting", "format", "language"))
+        content = export_participants(meeting=meeting, file_format=file_format, language=language)
+        return export_response(content, meeting=meeting, file_format=file_format, language=language)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Export the list of participants"),
+        "form": form,
+    }
+    return TemplateResponse(request, "admin/participants/participant/export.html", context)
