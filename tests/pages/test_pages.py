@@ -1,0 +1,163 @@
+"""Every public page answers in English, French and Arabic, with the same accessible frame."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.pages.conftest import LANGUAGES, page_urls
+
+HTML_PAGES = (
+    "home",
+    "meeting",
+    "agenda",
+    "agenda_filtered",
+    "session",
+    "participants",
+    "organization",
+    "person",
+    "registry",
+    "registry_filtered",
+    "instrument",
+    "search",
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", HTML_PAGES)
+def test_page_answers_in_each_language_with_an_accessible_frame(client, programme, page, language):
+    response = client.get(page_urls(programme, language)[page])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert html.count("<main ") == 1
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert html.count("<header") == 1 and html.count("<footer") == 1
+    # Nothing is loaded from another host: no CDN, font or script.
+    assert re.findall(r'(?:src|href)="(?:https?:)?//[^"]*"', html.split("</head>")[0]) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_links_to_the_same_page_with_its_filters(client, programme, language):
+    url = page_urls(programme, language)["agenda_filtered"]
+
+    html = client.get(url).content.decode()
+
+    query = f"?theme={programme.themes[0].slug}&amp;day=2024-07-22"
+    path = f"/meetings/{programme.meeting.slug}/agenda/"
+    for code in LANGUAGES:
+        assert f'href="/{code}{path}{query}" lang="{code}"' in html
+
+
+def test_agenda_shows_local_times_with_the_offset(client, programme):
+    html = client.get(page_urls(programme, "fr")["agenda"]).content.decode()
+
+    # The first session starts at 08:00 in Astana (03:00 UTC); French shows a 24-hour clock.
+    assert "08:00" in html and "03:00" not in html
+    assert "UTC+05:00" in html
+    assert "lundi 22 juillet 2024" in html
+
+
+def test_agenda_lays_parallel_sessions_out_in_room_columns(client, programme):
+    html = client.get(page_urls(programme)["agenda"]).content.decode()
+
+    assert html.count('class="room-heads rooms-3"') == 0  # 3 sessions over 2 days: at most 2 rooms a day
+    assert 'class="room-heads rooms-2"' in html
+    assert "room-col-1" in html and "room-col-2" in html
+
+
+def test_agenda_filters_by_theme_and_day(client, programme):
+    first, second, third = programme.sessions
+    url = page_urls(programme)["agenda"]
+
+    by_theme = client.get(url, {"theme": programme.themes[1].slug}).content.decode()
+    by_day = client.get(url, {"day": "2024-07-23"}).content.decode()
+    nothing = client.get(url, {"theme": programme.themes[1].slug, "day": "2024-07-22"}).content.decode()
+
+    assert [s.title for s in (first, second, third) if f">{s.title}<" in by_theme] == [second.title]
+    assert [s.title for s in (first, second, third) if f">{s.title}<" in by_day] == [second.title]
+    assert "No session matches these filters." in nothing
+    assert f'<option value="{programme.themes[1].slug}" selected>' in by_theme
+
+
+def test_agenda_ignores_a_malformed_day(client, programme):
+    response = client.get(page_urls(programme)["agenda"], {"day": "not-a-date"})
+
+    assert response.status_code == 200
+    assert all(f">{session.title}<" in response.content.decode() for session in programme.sessions)
+
+
+def test_session_page_offers_its_calendar_file(client, programme):
+    session = programme.sessions[0]
+    html = client.get(page_urls(programme, "ar")["session"]).content.decode()
+
+    with translation.override("ar"):
+        ics = reverse("sessions:session_ics", kwargs={"meeting_slug": programme.meeting.slug, "slug": session.slug})
+    assert f'href="{ics}" download' in html
+    assert session.title_ar in html
+
+
+def test_participants_are_grouped_by_delegation_head_first(client, programme):
+    html = client.get(page_urls(programme)["participants"]).content.decode()
+
+    iofs = html.index("Islamic Organization for Food Security")
+    assert html.index("Amb. Berik Aryn", iofs) > iofs
+    assert "(head of delegation)" in html
+
+
+def test_instrument_page_names_covered_countries_in_the_page_language(client, programme):
+    english = client.get(page_urls(programme, "en")["instrument"]).content.decode()
+    french = client.get(page_urls(programme, "fr")["instrument"]).content.decode()
+    arabic = client.get(page_urls(programme, "ar")["instrument"]).content.decode()
+
+    assert "<li>Afghanistan</li><li>Kazakhstan</li><li>Tajikistan</li>" in english
+    assert "<li>Tadjikistan</li>" in french
+    assert "<li>كازاخستان</li>" in arabic
+    assert "Director General" in english
+
+
+def test_registry_filters_by_kind_party_country_and_year(client, programme):
+    from tests.factories import InstrumentFactory, PartyFactory
+
+    other = InstrumentFactory(
+        kind="memorandum_of_understanding",
+        countries=["NG"],
+        title_en="Memorandum on water",
+        signed_on=datetime.date(2023, 5, 2),
+    )
+    PartyFactory(instrument=other)
+    url = page_urls(programme)["registry"]
+
+    by_kind = client.get(url, {"kind": "memorandum_of_understanding"}).content.decode()
+    by_country = client.get(url, {"country": "NG"}).content.decode()
+    by_party = client.get(url, {"party": programme.organization.slug}).content.decode()
+    by_year = client.get(url, {"year": "2023"}).content.decode()
+    nothing = client.get(url, {"year": "2023", "country": "KZ"}).content.decode()
+    bad = client.get(url, {"year": "nonsense", "kind": "memorandum_of_understanding"})
+
+    assert "Memorandum on water" in by_kind and programme.instrument.title_en not in by_kind
+    assert "Memorandum on water" in by_country and programme.instrument.title_en not in by_country
+    assert "Memorandum on water" not in by_party and programme.instrument.title_en in by_party
+    assert "Memorandum on water" in by_year and programme.instrument.title_en not in by_year
+    assert "No agreement matches these filters." in nothing
+    assert bad.status_code == 200 and "Memorandum on water" in bad.content.decode()
+
+
+def test_meeting_page_links_previous_meeting_and_counts_delegations(client, programme):
+    html = client.get(page_urls(programme)["meeting"]).content.decode()
+
+    assert 'rel="prev"' in html and 'rel="next"' not in html
+    assert "Participants listed" in html
+    assert "Press release" in html
+
+
+def test_pages_format_dates_for_the_language(client, programme):
+    with translation.override("ar"):
+        html = client.get(page_urls(programme, "ar")["meeting"]).content.decode()
+
+    assert "يوليو" in html

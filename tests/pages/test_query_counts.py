@@ -1,0 +1,48 @@
+"""Every page reads the database a fixed number of times, whatever the size of the programme."""
+
+import pytest
+
+from tests.pages.conftest import build_programme, page_urls
+
+# One query of these is the freshness check behind ETag/Last-Modified.
+EXPECTED_QUERIES = {
+    "home": 2,
+    "meeting": 8,
+    "agenda": 6,
+    "agenda_filtered": 6,
+    "session": 6,
+    "participants": 3,
+    "organization": 7,
+    "person": 6,
+    "registry": 6,
+    "registry_filtered": 6,
+    "instrument": 6,
+    "search": 6,
+    "agenda_ics": 3,
+    "session_ics": 3,
+}
+
+
+@pytest.mark.parametrize("sessions", [3, 30])
+@pytest.mark.parametrize("page", sorted(EXPECTED_QUERIES))
+def test_page_query_count_does_not_grow_with_the_programme(client, db, django_assert_num_queries, page, sessions):
+    programme = build_programme(sessions=sessions, speakers_per_session=2)
+    url = page_urls(programme)[page]
+
+    with django_assert_num_queries(EXPECTED_QUERIES[page]):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_agenda_of_200_sessions_and_600_speakers_stays_within_bound(client, db, django_assert_max_num_queries):
+    programme = build_programme(sessions=200, speakers_per_session=3, rooms=6)
+    url = page_urls(programme)["agenda"]
+
+    with django_assert_max_num_queries(EXPECTED_QUERIES["agenda"]):
+        response = client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="session session--') == 200
+    assert html.count('class="person-role"') == 600 + 67  # the speakers, and the chair of every third session
