@@ -1,0 +1,62 @@
+"""In Debian's Chromium: the admin's language tabs work with no network beyond our own server."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from meetings.models import Meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A browser page that may reach only the live server; every other request is blocked and recorded."""
+    context = chromium.new_context(locale="en-GB")
+    page = context.new_page()
+    page.blocked_requests = []
+
+    def only_localhost(route):
+        host = urlsplit(route.request.url).hostname
+        if host in ("localhost", "127.0.0.1"):
+            route.continue_()
+        else:
+            page.blocked_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_localhost)
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def test_admin_language_tabs_switch_the_fields_without_outside_network(page, live_server, demo, demo_account):
+    username, password = demo_account
+    meeting = Meeting.objects.get(slug="16th-un-oic-general-meeting-astana-2024")
+    scripts = []
+    page.on("response", lambda response: scripts.append(response.url) if response.url.endswith(".js") else None)
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/change/")
+
+    title = {language: page.locator(f"#id_title_{language}") for language in ("en", "fr", "ar")}
+    page.locator("a[href='#tab_id_title_fr']").wait_for()
+    shown_first = [title[language].is_visible() for language in ("en", "fr", "ar")]
+    page.click("a[href='#tab_id_title_fr']")
+    shown_on_french = [title[language].is_visible() for language in ("en", "fr", "ar")]
+    french_title = title["fr"].input_value()
+    page.click("a[href='#tab_id_title_ar']")
+    shown_on_arabic = [title[language].is_visible() for language in ("en", "fr", "ar")]
+    arabic_title = title["ar"].input_value()
+
+    assert shown_first == [True, False, False]
+    assert shown_on_french == [False, True, False]
+    assert shown_on_arabic == [False, False, True]
+    assert (french_title, arabic_title) == (meeting.title_fr, meeting.title_ar)
+    assert title["ar"].get_attribute("dir") == "rtl" or "mt-bidi" in title["ar"].get_attribute("class")
+    assert f"{live_server.url}/static/xstatic/jquery-ui/jquery-ui.min.js" in scripts
+    assert page.blocked_requests == []
