@@ -34,6 +34,16 @@ def _renumber(text: str, old: int, new: int) -> str:
     return re.sub(rf"(?<!\d){new}(st|nd|rd|th)\b", f"{new}{suffix}", text)
 
 
+def _next_slug(meeting: Meeting, number: int, old_year: str, new_year: str) -> str:
+    """The meeting's slug with the new number and year, else one made from the series; never one in use."""
+    candidates = [
+        _renumber(meeting.slug, meeting.number, number).replace(old_year, new_year),
+        f"{meeting.series.slug}-{number}-{new_year}",
+    ]
+    taken = set(Meeting.objects.filter(slug__in=candidates).values_list("slug", flat=True)) | {meeting.slug}
+    return next((slug for slug in candidates if slug not in taken), candidates[-1])
+
+
 def _copy_fields(instance, **overrides):
     """A new unsaved instance with the concrete fields (every language) of ``instance``, except its identity."""
     skip = {"id", "created_at", "updated_at"}
@@ -80,7 +90,7 @@ def meeting_prepare_next(*, meeting: Meeting, start_date, end_date=None, slug: s
         status=Meeting.Status.DRAFT,
         last_badge_number=0,
         reported_attendance=None,
-        slug=slug or _renumber(meeting.slug, meeting.number, number).replace(old_year, new_year),
+        slug=slug or _next_slug(meeting, number, old_year, new_year),
     )
     for language, _name in settings.LANGUAGES:
         attribute = f"title_{language}"
