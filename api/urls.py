@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from api.views import resources
+from api.views.base import not_found
 from api.views.docs import ConveneSchemaView, ConveneSwaggerView
 from api.views.schedule import MeetingScheduleView
 
@@ -25,4 +26,5 @@ urlpatterns = [
     path("docs/", ConveneSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("meetings/<slug:slug>/schedule.json", MeetingScheduleView.as_view(), name="meeting-schedule"),
     *router.urls,
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

@@ -4,6 +4,7 @@ from functools import reduce
 from operator import or_
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
@@ -31,6 +32,15 @@ class ConveneFilterSet(django_filters.FilterSet):
                 reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
             )
         return queryset.distinct() if any("__" in field for field in self.search_fields) else queryset
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number within what the database stores (ids, years), so that no value reaches SQL unchecked."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value=1, max_value=2**63 - 1, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
 
 
 class MeetingSlugFilter(django_filters.CharFilter):

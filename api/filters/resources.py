@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Commitment, Instrument
 from api.access import get_access
-from api.filters.base import ConveneFilterSet, MeetingSlugFilter, translated
+from api.filters.base import ConveneFilterSet, IntegerFilter, MeetingSlugFilter, translated
 from meetings.models import Meeting, MeetingSeries, Theme
 from participants.models import Delegation, Organization, Participant, Person
 from sessions.models import Room, Session
@@ -34,7 +34,7 @@ class MeetingFilter(ConveneFilterSet):
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
     country = django_filters.CharFilter(method="filter_country", help_text=_("ISO 3166-1 alpha-2 code, e.g. KZ."))
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year it starts"))
+    year = IntegerFilter(field_name="start_date", lookup_expr="year", max_value=9999, label=_("Year it starts"))
     date_after = django_filters.DateFilter(
         field_name="end_date", lookup_expr="gte", label=_("Meetings still going on or after this date (YYYY-MM-DD)")
     )
@@ -64,7 +64,7 @@ class SessionFilter(ConveneFilterSet):
     meeting = MeetingSlugFilter()
     day = django_filters.DateFilter(method="filter_day", label=_("Day (YYYY-MM-DD), in the meeting's time zone"))
     theme = django_filters.CharFilter(field_name="theme__slug", label=_("Theme (slug)"))
-    room = django_filters.NumberFilter(field_name="room_id", label=_("Room (id)"))
+    room = IntegerFilter(field_name="room_id", label=_("Room (id)"))
     kind = django_filters.ChoiceFilter(choices=Session.Kind.choices)
     speaker = django_filters.CharFilter(method="filter_speaker", label=_("Person with a role in the session (slug)"))
     search_fields = translated("title", "description")
@@ -138,7 +138,7 @@ class ParticipantFilter(ConveneFilterSet):
     organization = django_filters.CharFilter(
         field_name="delegation__organization__slug", label=_("Organization (slug)")
     )
-    delegation = django_filters.NumberFilter(field_name="delegation_id", label=_("Delegation (id)"))
+    delegation = IntegerFilter(field_name="delegation_id", label=_("Delegation (id)"))
     person = django_filters.CharFilter(field_name="person__slug", label=_("Person (slug)"))
     role = django_filters.ChoiceFilter(choices=Participant.Role.choices)
     status = django_filters.ChoiceFilter(choices=Participant.Status.choices)

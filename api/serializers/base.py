@@ -32,7 +32,8 @@ class TranslatedField(serializers.Field):
     """A modeltranslation field read as {"en": …, "fr": …, "ar": …} or, with a language asked for, a string."""
 
     default_error_messages = {
-        "invalid": _('Give an object keyed by language, e.g. {"en": "…", "fr": "…", "ar": "…"}.'),
+        # DRF formats these with str.format: the braces of the example are doubled.
+        "invalid": _('Give an object keyed by language, e.g. {{"en": "…", "fr": "…", "ar": "…"}}.'),
         "unknown_language": _("Unknown language %(codes)s: use %(known)s."),
         "not_text": _("The %(code)s text must be a string or null."),
         "null_character": _("Null characters are not allowed."),

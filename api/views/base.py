@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
@@ -34,7 +35,8 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
     """List, detail, create, replace, partial update and delete, inside a transaction each."""
 
     filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
-    lookup_value_regex = r"[0-9]+"
+    # Any path segment reaches the view, so that a malformed id gets a JSON 404 rather than an HTML page.
+    lookup_value_regex = r"[^/]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def perform_create(self, serializer):
@@ -52,3 +54,8 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
             raise PermissionDenied(_("This API key may not change records of this meeting."))
         with transaction.atomic():
             instance.delete()
+
+
+def not_found(request, *args, **kwargs):
+    """Unknown URLs under /api/v1/ answer in JSON like the rest of the API."""
+    return JsonResponse({"detail": _("No such API endpoint: see /api/v1/docs/.")}, status=404)

@@ -49,7 +49,6 @@ class MeetingViewSet(ConveneViewSet):
     serializer_class = meetings.MeetingSerializer
     filterset_class = filters.MeetingFilter
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
     ordering_fields = ["start_date", "end_date", "number", "slug", "title"]
     ordering = ["-start_date"]
 
@@ -157,7 +156,6 @@ class InstrumentViewSet(ConveneViewSet):
     serializer_class = agreements.InstrumentSerializer
     filterset_class = filters.InstrumentFilter
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
     ordering_fields = ["signed_on", "slug", "title", "status"]
     ordering = ["-signed_on", "slug"]
 

@@ -55,7 +55,9 @@ def write_key(db):
 
 @pytest.fixture
 def expired_key(db):
-    return ApiKeyFactory(scopes=["read", "read:private", "write"], expires_at=timezone.now() - datetime.timedelta(days=1))
+    return ApiKeyFactory(
+        scopes=["read", "read:private", "write"], expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,61 @@
+"""A schema-driven fuzz of every operation: no server error, and every answer as the schema documents it."""
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from config.wsgi import application
+from meetings.models import Meeting
+from tests.factories import (
+    ApiKeyFactory,
+    InstrumentFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PersonFactory,
+    SessionFactory,
+)
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+FUZZ = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+
+
+# The live schema, as the application serves it (building it touches no database).
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+
+
+@pytest.fixture(autouse=True)
+def representative_data(db):
+    """The demo meeting, plus private records that must never leak: a draft meeting, hidden sessions..."""
+    call_command("load_demo", verbosity=0)
+    draft = MeetingFactory(status=Meeting.Status.DRAFT)
+    SessionFactory(meeting=draft)
+    SessionFactory(is_public=False)
+    ParticipantFactory(person=PersonFactory(listed_publicly=False), notes="private note", badge_number=7)
+    InstrumentFactory(status="draft", signed_on=None)
+
+
+@pytest.mark.django_db
+@schema.include(method="GET").parametrize()
+@FUZZ
+def test_schema_fuzz_anonymous_reads(case):
+    case.call_and_validate(checks=CHECKS)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@FUZZ
+def test_schema_fuzz_with_write_key(case):
+    key = ApiKeyFactory(scopes=["read", "read:private", "write"])
+    case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Bearer {key.secret}"})
