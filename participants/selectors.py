@@ -11,6 +11,8 @@ from agreements.models import Instrument, Party, Signature
 from meetings.models import Meeting
 from participants.models import Delegation, Organization, Participant, Person, Position
 
+PRIVATE_PERSON_FIELDS = ("person__email", "person__phone", "person__notes")
+
 
 def listed_participants_by_delegation(meeting):
     """[(delegation, [participant, …]), …]: consenting people only, head of delegation first (one query)."""
@@ -19,6 +21,7 @@ def listed_participants_by_delegation(meeting):
         .listed()
         .in_protocol_order()
         .select_related("delegation__organization", "person", "position__organization")
+        .defer("notes", "badge_number", "checkin_key", *PRIVATE_PERSON_FIELDS)
     )
     groups = []
     for participant in participants:

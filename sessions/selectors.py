@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from meetings.models import Meeting, Theme, Topic
 from participants.models import Participant, Person, Position
-from participants.selectors import positions_for
+from participants.selectors import PRIVATE_PERSON_FIELDS, positions_for
 from sessions.models import Room, Session, SessionRole
 
 # Roles that lead a session (shown as its chairs); the others speak.
@@ -20,7 +20,10 @@ CHAIRING_ROLES = (SessionRole.Role.CHAIR, SessionRole.Role.CO_CHAIR, SessionRole
 
 
 def public_sessions(meeting):
-    listed_roles = SessionRole.objects.filter(person__listed_publicly=True).select_related("person")
+    # Private fields are never even read for a public page.
+    listed_roles = (
+        SessionRole.objects.filter(person__listed_publicly=True).select_related("person").defer(*PRIVATE_PERSON_FIELDS)
+    )
     return (
         Session.objects.public()
         .filter(meeting=meeting)

@@ -5,7 +5,7 @@ import datetime
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_bidi, get_language_info
+from django.utils.translation import get_language, get_language_bidi, get_language_info, pgettext
 
 register = template.Library()
 
@@ -79,3 +79,9 @@ def meeting_offset(meeting):
     """The meeting's UTC offset on its first day at noon, e.g. “UTC+05:00”."""
     noon = datetime.datetime.combine(meeting.start_date, datetime.time(12), tzinfo=meeting.tzinfo)
     return utc_offset(noon)
+
+
+@register.simple_tag
+def list_separator():
+    """“, ” between the parts of a name and title; Arabic writes “، ”."""
+    return pgettext("list separator", ", ")
