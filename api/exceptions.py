@@ -30,9 +30,10 @@ def django_validation_error_detail(exc):
 def convene_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(django_validation_error_detail(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        # Checked before IntegrityError, of which these are subclasses.
+        exc = Conflict()
     elif isinstance(exc, IntegrityError):
         field = field_for_integrity_error(exc) or api_settings.NON_FIELD_ERRORS_KEY
         exc = exceptions.ValidationError({field: [_("This change breaks a rule of the database: %s") % exc]})
-    elif isinstance(exc, ProtectedError | RestrictedError):
-        exc = Conflict()
     return exception_handler(exc, context)

@@ -132,6 +132,7 @@ class InstrumentSerializer(ConveneSerializer):
             "parties",
             "signatures",
         ]
+        extra_kwargs = {"countries": {"required": False}}
 
     def meeting_id_of(self, instance):
         return instance.signed_at_id

@@ -34,8 +34,8 @@ class TranslatedField(serializers.Field):
     default_error_messages = {
         # DRF formats these with str.format: the braces of the example are doubled.
         "invalid": _('Give an object keyed by language, e.g. {{"en": "…", "fr": "…", "ar": "…"}}.'),
-        "unknown_language": _("Unknown language %(codes)s: use %(known)s."),
-        "not_text": _("The %(code)s text must be a string or null."),
+        "unknown_language": _("Unknown language {codes}: use {known}."),
+        "not_text": _("The {code} text must be a string or null."),
         "null_character": _("Null characters are not allowed."),
     }
 
