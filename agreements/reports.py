@@ -136,6 +136,13 @@ def followup_xlsx(meeting: Meeting, language: str) -> bytes:
     return buffer.getvalue()
 
 
+_PDF_WIDTH = A4[0] - 2 * 72  # SimpleDocTemplate's default margins are one inch
+
+
+def _paragraph(text, style):
+    return Paragraph(para(text, style, _PDF_WIDTH), style)
+
+
 def followup_pdf(meeting: Meeting, language: str) -> bytes:
     register_fonts()
     with translation.override(language):
@@ -150,38 +157,38 @@ def followup_pdf(meeting: Meeting, language: str) -> bytes:
         }
         counts = ", ".join(f"{label}: {count}" for label, count in report["status_counts"])
         story = [
-            Paragraph(para(_heading(report)), styles["title"]),
-            Paragraph(para(meeting.title), styles["subtitle"]),
-            Paragraph(
-                para(_("%(total)d commitments — %(counts)s") % {"total": report["total"], "counts": counts}),
+            _paragraph(_heading(report), styles["title"]),
+            _paragraph(meeting.title, styles["subtitle"]),
+            _paragraph(
+                _("%(total)d commitments — %(counts)s") % {"total": report["total"], "counts": counts},
                 styles["subtitle"],
             ),
         ]
         for group in report["themes"]:
             theme = group["theme"].name if group["theme"] else _("No theme")
             group_counts = ", ".join(f"{label}: {count}" for label, count in group["status_counts"] if count)
-            story += [Spacer(1, 3 * mm), Paragraph(para(f"{theme} ({group_counts})"), styles["theme"])]
+            story += [Spacer(1, 3 * mm), _paragraph(f"{theme} ({group_counts})", styles["theme"])]
             for organization in group["organizations"]:
-                story.append(Paragraph(para(organization["organization"].name), styles["organization"]))
+                story.append(_paragraph(organization["organization"].name, styles["organization"]))
                 for commitment in organization["commitments"]:
                     due = date_format(commitment.due_on, "DATE_FORMAT") if commitment.due_on else "—"
                     story.append(
-                        Paragraph(
-                            para(f"{commitment} — {commitment.get_status_display()} ({_('due on')} {due})"),
+                        _paragraph(
+                            f"{commitment} — {commitment.get_status_display()} ({_('due on')} {due})",
                             styles["commitment"],
                         )
                     )
                     for update in commitment.updates_since:
                         story.append(
-                            Paragraph(
-                                para(f"• {_update_when(update)}: {update.get_status_display()}. {update.note}"),
+                            _paragraph(
+                                f"• {_update_when(update)}: {update.get_status_display()}. {update.note}",
                                 styles["text"],
                             )
                         )
                     if not commitment.updates_since:
-                        story.append(Paragraph(para(_("No update reported.")), styles["text"]))
+                        story.append(_paragraph(_("No update reported."), styles["text"]))
         if not report["commitments"]:
-            story.append(Paragraph(para(_("No commitment to follow up.")), styles["text"]))
+            story.append(_paragraph(_("No commitment to follow up."), styles["text"]))
         buffer = io.BytesIO()
         SimpleDocTemplate(buffer, pagesize=A4, title=str(_heading(report)), author="Convene").build(story)
     return buffer.getvalue()

@@ -13,6 +13,7 @@ from bidi import get_display
 from django.utils.html import escape
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -37,9 +38,18 @@ def visual(text) -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
-def para(text) -> str:
-    """Escaped, shaped text for a reportlab Paragraph."""
-    return escape(visual(text))
+def para(text, style=None, width=None) -> str:
+    """Escaped, shaped text for a reportlab Paragraph.
+
+    Given the paragraph's style and width, Arabic text is broken into lines before it is reordered, since
+    reportlab would otherwise wrap the visual (reversed) order and put the end of a sentence on its first line.
+    """
+    text = "" if text is None else str(text)
+    if style is None or width is None or not _ARABIC.search(text):
+        return escape(visual(text))
+    shaped = arabic_reshaper.reshape(text)
+    lines = simpleSplit(shaped, style.fontName, style.fontSize, width)
+    return "<br/>".join(escape(get_display(line)) for line in lines)
 
 
 def paragraph_style(name, language, *, size=10, bold=False, space_after=2, leading=None):

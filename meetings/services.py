@@ -94,7 +94,12 @@ def meeting_prepare_next(*, meeting: Meeting, start_date, end_date=None, slug: s
     )
     for language, _name in settings.LANGUAGES:
         attribute = f"title_{language}"
-        setattr(next_meeting, attribute, _renumber(getattr(meeting, attribute), meeting.number, number))
+        title = getattr(meeting, attribute)
+        renumbered = _renumber(title, meeting.number, number)
+        if renumbered == title and language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            # The number is spelt out (e.g. “السادس عشر”): better the English fallback than the old number.
+            renumbered = None
+        setattr(next_meeting, attribute, renumbered)
     if title_en:
         next_meeting.title_en = title_en
     next_meeting.full_clean()

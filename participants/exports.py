@@ -131,15 +131,11 @@ def list_of_participants_pdf(*, meeting: Meeting, participants, language: str) -
         delegation_style = paragraph_style("delegation", language, size=12, bold=True, space_after=3)
         name_style = paragraph_style("name", language, size=10, bold=True, space_after=0)
         detail_style = paragraph_style("detail", language, size=9, space_after=4)
+        width = A4[0] - 40 * mm
+        dates = f"{date_format(meeting.start_date, 'DATE_FORMAT')} – {date_format(meeting.end_date, 'DATE_FORMAT')}"
         story = [
-            Paragraph(para(_("List of Participants")), title_style),
-            Paragraph(
-                para(
-                    f"{meeting.title} — {meeting.city}, "
-                    f"{date_format(meeting.start_date, 'DATE_FORMAT')} – {date_format(meeting.end_date, 'DATE_FORMAT')}"
-                ),
-                meeting_style,
-            ),
+            Paragraph(para(_("List of Participants"), title_style, width), title_style),
+            Paragraph(para(f"{meeting.title} — {meeting.city}, {dates}", meeting_style, width), meeting_style),
         ]
         listed = [participant for participant in participants if participant.status in LISTED_STATUSES]
         delegation_id, block = None, []
@@ -151,13 +147,13 @@ def list_of_participants_pdf(*, meeting: Meeting, participants, language: str) -
                 heading = organization.name
                 if organization.acronym and organization.acronym != organization.name:
                     heading = f"{heading} ({organization.acronym})"
-                block = [Spacer(1, 4 * mm), Paragraph(para(heading), delegation_style)]
+                block = [Spacer(1, 4 * mm), Paragraph(para(heading, delegation_style, width), delegation_style)]
             person = participant.person
-            lines = [Paragraph(para(str(person)), name_style)]
+            lines = [Paragraph(para(str(person), name_style, width), name_style)]
             details = [participant.get_role_display()]
             if participant.position_id:
                 details.append(participant.position.title)
-            lines.append(Paragraph(para(" — ".join(details)), detail_style))
+            lines.append(Paragraph(para(" — ".join(details), detail_style, width), detail_style))
             block.append(KeepTogether(lines))
         story.extend(block)
         if not listed:

@@ -211,7 +211,7 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
             validate_email(email)
         except ValidationError:
             errors.append((_label("email"), _("“%(value)s” is not an email address.") % {"value": email}))
-    role = Participant.Role.DELEGATE
+    role = None  # an empty cell leaves an existing participant's role as it is; new ones are delegates
     if values.get("role"):
         role = roles.get(_normalise(values["role"]))
         if role is None:
@@ -311,7 +311,9 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
 
     participant = Participant.objects.filter(meeting=meeting, person=person).first()
     if participant is None:
-        participant_create(delegation=delegation, person=person, position=position, role=role)
+        participant_create(
+            delegation=delegation, person=person, position=position, role=role or Participant.Role.DELEGATE
+        )
         outcome.outcome = {
             None: _("new person, added to the meeting"),
             "email": _("existing person (matched by email), added to the meeting"),
@@ -319,7 +321,7 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
         }[matched_by]
         return
     changes = []
-    if participant.role != role:
+    if role is not None and participant.role != role:
         participant.role = role
         changes.append(_("role"))
     if participant.delegation_id != delegation.pk:

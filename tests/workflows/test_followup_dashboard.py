@@ -237,3 +237,53 @@ def test_followup_page_query_count_flat(admin_client, django_assert_num_queries,
 
     with django_assert_num_queries(7):
         admin_client.get(url)
+
+
+def _admin_pages(meeting):
+    return [
+        reverse("admin:participants_participant_import"),
+        reverse("admin:participants_participant_export"),
+        reverse("admin:participants_participant_checkin_choose"),
+        reverse("admin:agreements_commitment_followup_choose"),
+        reverse("admin:meetings_meeting_prepare_next", args=[meeting.pk]),
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_secretariat_pages_render_with_flat_query_counts(admin_client, django_assert_max_num_queries, size):
+    meetings = [_meeting_with(2) for _ in range(size)]
+    for url in _admin_pages(meetings[0]):
+        admin_client.get(url)  # warm-up (session, content types)
+        with django_assert_max_num_queries(12, info=url):
+            response = admin_client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_meeting_change_form_links_the_workflows(admin_client):
+    meeting = MeetingFactory()
+
+    page = admin_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+
+    for url in (
+        reverse("admin:meetings_meeting_dashboard", args=[meeting.pk]),
+        reverse("admin:participants_participant_checkin", args=[meeting.pk]),
+        reverse("admin:agreements_commitment_followup", args=[meeting.pk]),
+        reverse("admin:meetings_meeting_prepare_next", args=[meeting.pk]),
+        f"{reverse('admin:participants_participant_import')}?meeting={meeting.pk}",
+    ):
+        assert f'href="{url}"' in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:participants_participant_import",
+        "admin:participants_participant_export",
+        "admin:participants_participant_checkin_choose",
+        "admin:agreements_commitment_followup_choose",
+    ],
+)
+def test_secretariat_pages_refused_to_staff_without_permission(client, django_user_model, name):
+    client.force_login(django_user_model.objects.create_user("viewer", password="pw", is_staff=True))
+
+    assert client.get(reverse(name)).status_code == 403

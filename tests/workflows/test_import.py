@@ -250,3 +250,20 @@ def test_import_command_good_file_saves(setting, tmp_path, capsys):
 
     assert Participant.objects.filter(meeting=meeting).count() == 3
     assert "3 row(s) imported into" in capsys.readouterr().out
+
+
+def test_import_empty_role_keeps_existing_participants_role(setting):
+    meeting, _iofs, kazakhstan = setting
+    participant = ParticipantFactory(
+        delegation__meeting=meeting,
+        delegation__organization=kazakhstan,
+        role=Participant.Role.GUEST_OF_HONOUR,
+        person__email="guest@example.org",
+    )
+    rows = [["Guest", "Person", "", "Kazakhstan", "", "guest@example.org", "", ""]]
+
+    result = import_participants(meeting=meeting, content=_csv(rows), dry_run=False)
+
+    participant.refresh_from_db()
+    assert [row.outcome for row in result.rows] == ["already a participant: no change"]
+    assert participant.role == Participant.Role.GUEST_OF_HONOUR

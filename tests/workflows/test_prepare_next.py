@@ -37,7 +37,9 @@ def test_prepare_next_meeting_on_demo_data():
     assert seventeenth.number == 17
     assert seventeenth.series_id == sixteenth.series_id
     assert seventeenth.status == Meeting.Status.DRAFT
-    assert seventeenth.title_en.startswith("17th ")
+    assert seventeenth.title_en == sixteenth.title_en.replace("16th", "17th")
+    assert seventeenth.title_fr == sixteenth.title_fr.replace("16e", "17e")
+    assert seventeenth.title_ar is None  # “the sixteenth” is spelt out in Arabic: left for the translators
     assert seventeenth.slug == "17th-un-oic-general-meeting-astana-2026"
     assert (seventeenth.start_date, seventeenth.end_date) == (
         datetime.date(2026, 7, 20),
