@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import arabic_reshaper
-from bidi import get_display
+from bidi.algorithm import get_display
 from django.utils.html import escape
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -31,7 +31,10 @@ def register_fonts():
 
 
 def visual(text) -> str:
-    """Text ready to draw: Arabic shaped and reordered for display, anything else unchanged."""
+    """Text ready to draw: Arabic shaped and reordered for display, anything else unchanged.
+
+    bidi.algorithm (pure Python) mirrors brackets in right-to-left runs; the newer `bidi.get_display` does not.
+    """
     text = "" if text is None else str(text)
     if not _ARABIC.search(text):
         return text

@@ -52,7 +52,7 @@ def _draw_badge(canvas, participant: Participant, x: float, y: float):
     canvas.setFillColorRGB(0.05, 0.25, 0.45)
     canvas.rect(x, y + height - 22 * mm, width, 22 * mm, stroke=0, fill=1)
     canvas.setFillColorRGB(1, 1, 1)
-    _centred_lines(canvas, participant.meeting.title, FONT_BOLD, 10, y + height - 10 * mm, width, x)
+    _centred_lines(canvas, participant.meeting.title, FONT_BOLD, 9, y + height - 7 * mm, width, x, max_lines=3)
     canvas.setFillColorRGB(0, 0, 0)
     person = participant.person
     top = y + height - 32 * mm
@@ -61,6 +61,10 @@ def _draw_badge(canvas, participant: Participant, x: float, y: float):
         canvas.drawCentredString(x + width / 2, top, visual(person.honorific_prefix))
         top -= 7 * mm
     top = _centred_lines(canvas, person.full_name, FONT_BOLD, 16, top, width, x)
+    arabic_name = " ".join(part for part in (person.given_name_ar, person.family_name_ar) if part)
+    if arabic_name and arabic_name != person.full_name:
+        # Badges are read by Arabic and Latin readers alike: the Arabic name is shown in every language.
+        top = _centred_lines(canvas, arabic_name, FONT_BOLD, 13, top, width, x)
     top -= 2 * mm
     organization = participant.delegation.organization
     top = _centred_lines(canvas, organization.name, FONT, 10, top, width, x)
