@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -70,7 +71,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         }
         response = TemplateResponse(request, "admin/api/apikey/secret_created.html", context)
         # The page shows a secret: no browser or proxy may keep a copy.
-        response["Cache-Control"] = "no-store"
+        add_never_cache_headers(response)
         return response
 
     @admin.action(description=_("Revoke the selected keys"))

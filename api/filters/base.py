@@ -90,3 +90,21 @@ class StrictOrderingFilter(OrderingFilter):
     def get_default_ordering(self, view):
         ordering = getattr(view, "ordering", None) or []
         return [*ordering, "id"] if "id" not in ordering else list(ordering)
+
+    def get_schema_operation_parameters(self, view):
+        fields = [name for name, _label in self.get_valid_fields(None, view, {})] if view.ordering_fields else []
+        choices = sorted({variant for name in fields for variant in (name, f"-{name}")})
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": str(
+                    _(
+                        "Order by one of these fields, or several separated by commas; prefix - to reverse. Ties are "
+                        "broken by id."
+                    )
+                ),
+                "schema": {"type": "string", "enum": choices},
+            }
+        ]
