@@ -51,6 +51,7 @@ def commitments_followup(meeting: Meeting) -> dict:
         group["organizations"][-1]["commitments"].append(commitment)
     for group in themes:
         group["status_counts"] = _labelled(group["counts"])
+        group["summary"] = ", ".join(f"{label}: {count}" for label, count in group["status_counts"] if count)
     return {
         "meeting": meeting,
         "previous": previous,
@@ -166,8 +167,7 @@ def followup_pdf(meeting: Meeting, language: str) -> bytes:
         ]
         for group in report["themes"]:
             theme = group["theme"].name if group["theme"] else _("No theme")
-            group_counts = ", ".join(f"{label}: {count}" for label, count in group["status_counts"] if count)
-            story += [Spacer(1, 3 * mm), _paragraph(f"{theme} ({group_counts})", styles["theme"])]
+            story += [Spacer(1, 3 * mm), _paragraph(f"{theme} ({group['summary']})", styles["theme"])]
             for organization in group["organizations"]:
                 story.append(_paragraph(organization["organization"].name, styles["organization"]))
                 for commitment in organization["commitments"]:
