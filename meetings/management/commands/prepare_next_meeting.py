@@ -2,6 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
 from meetings.services import meeting_prepare_next
@@ -11,7 +12,7 @@ def _date(value):
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"“{value}” is not a date: use YYYY-MM-DD.") from None
+        raise CommandError(_("“%(value)s” is not a date: use YYYY-MM-DD.") % {"value": value}) from None
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         try:
             source = Meeting.objects.get(slug=meeting)
         except Meeting.DoesNotExist:
-            raise CommandError(f"No meeting has the slug “{meeting}”.") from None
+            raise CommandError(_("No meeting has the slug “%(slug)s”.") % {"slug": meeting}) from None
         try:
             next_meeting = meeting_prepare_next(
                 meeting=source,
@@ -45,11 +46,19 @@ class Command(BaseCommand):
                 reasons = [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
             else:
                 reasons = error.messages
-            raise CommandError("Nothing was created. " + "; ".join(reasons)) from None
+            raise CommandError(_("Nothing was created. %(reasons)s") % {"reasons": "; ".join(reasons)}) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Prepared {next_meeting} (slug {next_meeting.slug}, draft): "
-                f"{next_meeting.rooms.count()} rooms, {next_meeting.sessions.count()} sessions, "
-                f"{next_meeting.commitment_updates.count()} commitments carried forward."
+                _(
+                    "Prepared %(meeting)s (slug %(slug)s, draft): %(rooms)d rooms, %(sessions)d sessions, "
+                    "%(commitments)d commitments carried forward."
+                )
+                % {
+                    "meeting": next_meeting,
+                    "slug": next_meeting.slug,
+                    "rooms": next_meeting.rooms.count(),
+                    "sessions": next_meeting.sessions.count(),
+                    "commitments": next_meeting.commitment_updates.count(),
+                }
             )
         )

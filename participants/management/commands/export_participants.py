@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
 from participants.exports import FORMATS, export_participants
@@ -21,10 +22,10 @@ class Command(BaseCommand):
         try:
             meeting_obj = Meeting.objects.get(slug=meeting)
         except Meeting.DoesNotExist:
-            raise CommandError(f"No meeting has the slug “{meeting}”.") from None
+            raise CommandError(_("No meeting has the slug “%(slug)s”.") % {"slug": meeting}) from None
         content = export_participants(meeting=meeting_obj, file_format=format, language=language)
         if output:
             Path(output).write_bytes(content)
-            self.stderr.write(f"Wrote {output} ({len(content)} bytes).")
+            self.stderr.write(_("Wrote %(file)s (%(size)d bytes).") % {"file": output, "size": len(content)})
         else:
             sys.stdout.buffer.write(content)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
 from participants.importing import ImportFileError, import_participants
@@ -21,10 +22,10 @@ class Command(BaseCommand):
         try:
             meeting_obj = Meeting.objects.get(slug=meeting)
         except Meeting.DoesNotExist:
-            raise CommandError(f"No meeting has the slug “{meeting}”.") from None
+            raise CommandError(_("No meeting has the slug “%(slug)s”.") % {"slug": meeting}) from None
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
         try:
             result = import_participants(
                 meeting=meeting_obj, content=path.read_bytes(), filename=path.name, dry_run=dry_run
@@ -34,12 +35,20 @@ class Command(BaseCommand):
         for row in result.rows:
             if row.errors:
                 for column, message in row.errors:
-                    self.stderr.write(f"row {row.row}, column “{column}”: {message}")
+                    self.stderr.write(
+                        _("row %(row)d, column “%(column)s”: %(message)s")
+                        % {"row": row.row, "column": column, "message": message}
+                    )
             else:
-                self.stdout.write(f"row {row.row}: {row.outcome}")
+                self.stdout.write(_("row %(row)d: %(outcome)s") % {"row": row.row, "outcome": row.outcome})
         if result.has_errors:
-            raise CommandError(f"{result.error_count} row(s) with errors: nothing was saved.")
+            raise CommandError(_("%(count)d row(s) with errors: nothing was saved.") % {"count": result.error_count})
         if dry_run:
-            self.stdout.write(f"Dry run: {len(result.rows)} row(s) valid, nothing saved.")
+            self.stdout.write(_("Dry run: %(count)d row(s) valid, nothing saved.") % {"count": len(result.rows)})
         else:
-            self.stdout.write(self.style.SUCCESS(f"{len(result.rows)} row(s) imported into {meeting_obj}."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(count)d row(s) imported into %(meeting)s.")
+                    % {"count": len(result.rows), "meeting": meeting_obj}
+                )
+            )
