@@ -139,3 +139,25 @@ def test_agenda_screenshots_in_three_languages_on_desktop_and_phone(live_server,
         f"agenda-{language}-{device}.png" for language in ("en", "fr", "ar") for device in ("desktop", "phone")
     )
     assert outside_requests == []
+
+
+def test_agenda_prints_on_a4_without_the_site_chrome(live_server, demo, open_page, outside_requests, tmp_path):
+    from pypdf import PdfReader
+
+    page = open_page(DESKTOP)
+    page.goto(f"{live_server.url}/fr/meetings/{demo.meeting.slug}/agenda/")
+    page.emulate_media(media="print")
+
+    hidden = page.evaluate(
+        "['.site-header', '.site-footer', 'form.filters', '.meeting-nav']"
+        ".map(selector => getComputedStyle(document.querySelector(selector)).display)"
+    )
+    pdf = tmp_path / "agenda.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=False)
+    reader = PdfReader(pdf)
+    box = reader.pages[0].mediabox
+
+    assert hidden == ["none", "none", "none", "none"]
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    assert demo.session.title_fr in "".join(p.extract_text() for p in reader.pages)
+    assert outside_requests == []
