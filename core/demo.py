@@ -329,13 +329,13 @@ class DemoLoader:
             for party in instrument.parties.all():
                 self.summary.record(party, "created")
         else:
+            instrument = self.upsert(
+                Instrument, {"slug": LETTER_OF_INTENT_SLUG}, values, m2m={"themes": instrument_themes}
+            )
             for order, (organization, role) in enumerate(parties):
                 self.upsert(
                     Party, {"instrument": instrument, "organization": organization}, {"role": role, "order": order}
                 )
-            instrument = self.upsert(
-                Instrument, {"slug": LETTER_OF_INTENT_SLUG}, values, m2m={"themes": instrument_themes}
-            )
             if instrument.status != Instrument.Status.SIGNED:
                 instrument_set_status(instrument=instrument, status=Instrument.Status.SIGNED)
         # The release names the signatory for IOFS only; FAO's signature is left for the secretariat to add.
