@@ -82,7 +82,6 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a website typed without a scheme is https
 CACHES = {"default": env_cache("REDIS_URL")}
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,7 +1,11 @@
 """Base classes for the secretariat's admin: languages in tabs, history of every change."""
 
+from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
+
+# A website typed without a scheme is https (Django 6's default, chosen now).
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
@@ -9,6 +13,7 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     list_per_page = 50
     show_full_result_count = False
+    formfield_overrides = URL_FIELD_OVERRIDES
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
