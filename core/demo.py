@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from agreements.models import Commitment, Instrument, Party, Signature
 from agreements.services import instrument_create, instrument_set_status, signature_add
@@ -69,10 +70,13 @@ class Summary:
     def lines(self):
         for name in self.names:
             total = self.created[name] + self.updated[name] + self.unchanged[name]
-            yield (
-                f"{total:4d} {name}: {self.created[name]} created, {self.updated[name]} updated, "
-                f"{self.unchanged[name]} unchanged"
-            )
+            yield _("%(total)4d %(name)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+                "total": total,
+                "name": name,
+                "created": self.created[name],
+                "updated": self.updated[name],
+                "unchanged": self.unchanged[name],
+            }
 
 
 class DemoLoader:
