@@ -31,6 +31,11 @@ setup: $(VENV)/.runtime translations
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_demo_account
 
+# Load (or refresh) the demo data only: safe to run again, it changes nothing the second time.
+demo: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py load_demo
+
 run: setup
 	@echo "Convene is serving on http://$(HOST):$(PORT)/"
 	@echo "  admin (secretariat back office): http://$(HOST):$(PORT)/admin/"
@@ -54,7 +59,8 @@ messages: $(VENV)/.runtime
 	$(BIN)/python manage.py makemessages -l fr -l ar --ignore=.venv --ignore=staticfiles --no-obsolete
 
 benchmark: $(VENV)/.dev
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark_pages.py
+	$(BIN)/python scripts/benchmark_api.py
 
 clean:
 	rm -rf $(VENV) staticfiles
