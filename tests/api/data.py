@@ -29,7 +29,9 @@ def build_records(size, meeting=None):
         TopicFactory(theme=theme)
         meeting.themes.add(theme)
         room = RoomFactory(meeting=meeting)
-        starts_at = datetime.datetime.combine(meeting.start_date, datetime.time(9 + index), tzinfo=meeting.tzinfo)
+        # Each session has its own room, so they may overlap; they stay within the meeting's first day.
+        starts_at = datetime.datetime.combine(meeting.start_date, datetime.time(9), tzinfo=meeting.tzinfo)
+        starts_at += datetime.timedelta(minutes=index % 600)
         session = SessionFactory(
             meeting=meeting,
             room=room,
