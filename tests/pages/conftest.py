@@ -146,3 +146,10 @@ def programme(db):
 @pytest.fixture
 def draft_meeting(db):
     return MeetingFactory(status=Meeting.Status.DRAFT, slug="draft-meeting", title_en="Secret draft meeting")
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request leaves its language active in the thread."""
+    with translation.override("en"):
+        yield

@@ -4,9 +4,12 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from meetings.models import Meeting
+from tests.factories import MeetingFactory
 from tests.pages.conftest import LANGUAGES, page_urls
 
 HTML_PAGES = (
@@ -161,3 +164,71 @@ def test_pages_format_dates_for_the_language(client, programme):
         html = client.get(page_urls(programme, "ar")["meeting"]).content.decode()
 
     assert "يوليو" in html
+
+
+def test_documents_come_in_the_page_language_or_else_in_english(client, programme):
+    document = programme.meeting.documents.get()
+    document.file_en = SimpleUploadedFile("release-en.pdf", b"%PDF-1.4 English")
+    document.file_fr = SimpleUploadedFile("release-fr.pdf", b"%PDF-1.4 French")
+    document.save()
+    instrument = programme.instrument
+    instrument.document_en = SimpleUploadedFile("letter-en.pdf", b"%PDF-1.4 English")
+    instrument.document_ar = SimpleUploadedFile("letter-ar.pdf", b"%PDF-1.4 Arabic")
+    instrument.save()
+
+    def links(language, page, prefix):
+        html = client.get(page_urls(programme, language)[page]).content.decode()
+        return re.findall(rf'href="/media/[^"]*({prefix}-[a-z]+)\.pdf"', html)
+
+    assert [links(language, "meeting", "release") for language in LANGUAGES] == [
+        ["release-en"],
+        ["release-fr"],
+        ["release-en"],
+    ]
+    assert [links(language, "instrument", "letter") for language in LANGUAGES] == [
+        ["letter-en"],
+        ["letter-en"],
+        ["letter-ar"],
+    ]
+
+
+def test_home_sorts_meetings_into_happening_upcoming_and_past_newest_first(client, db):
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    MeetingFactory(title_en="Now meeting", start_date=today - day, end_date=today + day)
+    MeetingFactory(title_en="Later meeting", start_date=today + 30 * day, end_date=today + 31 * day)
+    MeetingFactory(title_en="Old meeting", start_date=today - 800 * day, end_date=today - 799 * day)
+    MeetingFactory(title_en="Recent meeting", start_date=today - 30 * day, end_date=today - 29 * day)
+    MeetingFactory(title_en="Draft meeting", start_date=today, end_date=today, status=Meeting.Status.DRAFT)
+
+    html = client.get(reverse("meetings:home")).content.decode()
+
+    order = sorted(
+        (html.index(text), text)
+        for text in (
+            "Happening now",
+            "Now meeting",
+            "Upcoming meetings",
+            "Later meeting",
+            "Past meetings",
+            "Recent meeting",
+            "Old meeting",
+        )
+    )
+    assert [text for _, text in order] == [
+        "Happening now",
+        "Now meeting",
+        "Upcoming meetings",
+        "Later meeting",
+        "Past meetings",
+        "Recent meeting",
+        "Old meeting",
+    ]
+    assert "Draft meeting" not in html
+
+
+def test_session_page_names_speakers_with_honorific_and_position_at_the_meeting(client, programme):
+    html = client.get(page_urls(programme)["session"]).content.decode()
+
+    assert '>Amb. Berik Aryn</a><span class="position">, Director General, IOFS</span>' in html
+    assert "(chair)" in html
