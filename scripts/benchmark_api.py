@@ -105,9 +105,8 @@ def main():
                 q1, t1, c1 = results[(small, name, endpoint)]
                 q2, t2, c2 = results[(large, name, endpoint)]
                 flat = "" if q1 == q2 else "  NOT FLAT"
-                print(
-                    f"{name:<13} {endpoint:<14} {q1:>4} {q2:>4} {t1:>8.1f} {t2:>8.1f} {c1 or '-':>5} {c2 or '-':>5}{flat}"
-                )
+                rows = f"{c1 or '-':>5} {c2 or '-':>5}"
+                print(f"{name:<13} {endpoint:<14} {q1:>4} {q2:>4} {t1:>8.1f} {t2:>8.1f} {rows}{flat}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

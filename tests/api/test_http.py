@@ -173,3 +173,11 @@ def test_signatory_not_listed_is_anonymous_on_a_public_instrument(anonymous):
     SignatureFactory(party=party, person=PersonFactory(listed_publicly=False))
     data = anonymous.get(f"/api/v1/instruments/{party.instrument.slug}/").json()
     assert [signature["person"] for signature in data["signatures"]] == [None]
+
+
+def test_the_openapi_schema_is_valid_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    output = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(output))
+    assert output.read_text().startswith("openapi: 3.0.3")

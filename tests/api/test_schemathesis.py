@@ -3,7 +3,7 @@
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -39,12 +39,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection():
-    """Requests go through the WSGI handler, whose request_finished signal would close the test's connection.
+    """Requests go through the WSGI handler, whose request signals would close the test's connection.
 
     Django's own test client disconnects the same receiver for the same reason.
     """
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 

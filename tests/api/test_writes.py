@@ -370,3 +370,64 @@ def test_nested_roles_are_updated_added_and_removed(writer):
         format="json",
     ).json()["roles"]
     assert [(role["id"], role["person"], role["role"]) for role in updated] == [(kept["id"], second.pk, "moderator")]
+
+
+def test_theme_topics_are_written_with_the_theme(writer, anonymous):
+    response = post(
+        writer,
+        "themes",
+        {
+            "slug": "food-security",
+            "name": {"en": "Food security", "fr": "Sécurité alimentaire"},
+            "topics": [{"name": {"en": "Smallholders"}, "ordering": 1}, {"name": {"en": "Water"}, "ordering": 2}],
+        },
+    )
+    assert response.status_code == 201, response.content
+    theme = anonymous.get(f"/api/v1/themes/{response.json()['id']}/?lang=en").json()
+    assert [topic["name"] for topic in theme["topics"]] == ["Smallholders", "Water"]
+
+
+def test_commitment_updates_are_written_with_the_commitment(writer):
+    lead = OrganizationFactory()
+    response = post(
+        writer,
+        "commitments",
+        {
+            "title": {"en": "Regional food reserve"},
+            "lead_organization": lead.pk,
+            "status": "in_progress",
+            "updates": [{"reported_on": "2025-01-15", "status": "in_progress", "note": {"en": "Site chosen."}}],
+        },
+    )
+    assert response.status_code == 201, response.content
+    assert [(u["reported_on"], u["note"]["en"]) for u in response.json()["updates"]] == [("2025-01-15", "Site chosen.")]
+
+
+def test_a_commitment_update_without_meeting_or_date_is_refused_and_nothing_is_saved(writer):
+    from agreements.models import Commitment
+
+    response = post(
+        writer,
+        "commitments",
+        {
+            "title": {"en": "Undated"},
+            "lead_organization": OrganizationFactory().pk,
+            "updates": [{"status": "stalled"}],
+        },
+    )
+    assert response.status_code == 400
+    assert response.json() == {"updates": [{"reported_on": ["Give the meeting or the date of this update."]}]}
+    assert Commitment.objects.count() == 0
+
+
+def test_a_participant_with_someone_elses_position_is_refused(writer):
+    from tests.factories import PositionFactory
+
+    delegation = DelegationFactory()
+    response = post(
+        writer,
+        "participants",
+        {"delegation": delegation.pk, "person": PersonFactory().pk, "position": PositionFactory().pk},
+    )
+    assert response.json() == {"position": ["This position belongs to another person."]}
+    assert Participant.objects.count() == 0
