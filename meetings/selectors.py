@@ -18,7 +18,8 @@ from sessions.models import Session
 def freshness(*querysets):
     """Latest `updated_at` and a fingerprint (row counts included, so deletions show) of the rows behind a page.
 
-    One query whatever the number of querysets: a UNION ALL of one MAX/COUNT per queryset.
+    One query whatever the number of querysets: a UNION ALL of one MAX/COUNT per queryset. The first queryset is
+    the page's subject: when it is empty the page is a 404, which gets no validators, so (None, None).
     """
     parts, params = [], []
     for queryset in querysets:
@@ -28,6 +29,8 @@ def freshness(*querysets):
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
+    if not rows or rows[0][1] == 0:
+        return None, None
     latest = None
     for value, _count in rows:
         if isinstance(value, str):  # SQLite hands back text, in UTC.

@@ -20,9 +20,12 @@ def conditional_page(sources):
     def measure(request, *args, **kwargs):
         if not hasattr(request, "_convene_freshness"):
             latest, fingerprint = selectors.freshness(*sources(request, *args, **kwargs))
-            # The language and the query string change the bytes, not the rows.
-            key = f"{get_language()}|{request.get_full_path()}|{fingerprint}"
-            request._convene_freshness = (latest, hashlib.sha256(key.encode()).hexdigest()[:40])
+            etag = None
+            if fingerprint is not None:
+                # The language and the query string change the bytes, not the rows.
+                key = f"{get_language()}|{request.get_full_path()}|{fingerprint}"
+                etag = hashlib.sha256(key.encode()).hexdigest()[:40]
+            request._convene_freshness = (latest, etag)
         return request._convene_freshness
 
     def etag(request, *args, **kwargs):

@@ -133,9 +133,9 @@ def agenda_sources(meeting_slug, *, session_slug=None):
     sessions = Session.objects.public().filter(meeting__in=meetings)
     if session_slug is not None:
         sessions = sessions.filter(slug=session_slug)
+    # The page's subject first: the session for a session page, else the meeting.
     return (
-        meetings,
-        sessions,
+        *((sessions, meetings) if session_slug is not None else (meetings, sessions)),
         SessionRole.objects.filter(session__in=sessions),
         Person.objects.filter(session_roles__session__in=sessions),
         Position.objects.filter(person__session_roles__session__in=sessions),

@@ -79,3 +79,9 @@ def test_old_if_modified_since_gets_the_page(client, programme):
     response = client.get(page_urls(programme)["meeting"], headers={"if-modified-since": http_date(0)})
 
     assert response.status_code == 200
+
+
+def test_missing_page_answers_404_even_to_if_none_match_star(client, draft_meeting):
+    response = client.get(f"/en/meetings/{draft_meeting.slug}/agenda/", headers={"if-none-match": "*"})
+
+    assert response.status_code == 404

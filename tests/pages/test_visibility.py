@@ -41,7 +41,10 @@ def test_draft_meeting_pages_answer_404(client, draft_meeting, language):
     with translation.override(language):
         urls = _urls_of_meeting(draft_meeting.slug)
 
-    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+    responses = [client.get(url) for url in urls]
+
+    assert [response.status_code for response in responses] == [404] * len(urls)
+    assert [response.has_header("ETag") for response in responses] == [False] * len(urls)
 
 
 def test_cancelled_meeting_stays_public_and_says_so(client, draft_meeting):
