@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
 from meetings.admin import MeetingAdmin
 from participants import admin_actions, checkin, exports, importing
+from participants.forms import ParticipantAdminForm, participant_save_from_form
 from participants.models import Delegation, Organization, Participant, Person, Position
 from participants.services import participants_change_status
 
@@ -54,6 +55,7 @@ class PositionAdmin(TranslatedAdmin):
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
+    form = ParticipantAdminForm
     fields = ("person", "position", "role", "status", "badge_number")
     readonly_fields = ("badge_number",)
     autocomplete_fields = ("person", "position")
@@ -75,9 +77,10 @@ class DelegationAdmin(HistoryAdmin):
 
     def save_formset(self, request, form, formset, change):
         # Participants carry their delegation's meeting so that the database can hold per-meeting rules.
+        forms_by_participant = {id(participant_form.instance): participant_form for participant_form in formset.forms}
         for participant in formset.save(commit=False):
             participant.meeting_id = form.instance.meeting_id
-            participant.save()
+            participant_save_from_form(participant=participant, form=forms_by_participant[id(participant)])
         for deleted in formset.deleted_objects:
             deleted.delete()
         formset.save_m2m()
@@ -85,6 +88,7 @@ class DelegationAdmin(HistoryAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(HistoryAdmin):
+    form = ParticipantAdminForm
     list_display = ("person", "delegation", "role", "status", "badge_number", "checked_in_at")
     list_filter = ("status", "role", "meeting", "delegation__organization")
     list_select_related = ("person", "delegation__organization", "delegation__meeting")
@@ -116,6 +120,9 @@ class ParticipantAdmin(HistoryAdmin):
             path("checkin/<int:meeting_id>/", view(checkin.checkin_view), name="participants_participant_checkin"),
             *super().get_urls(),
         ]
+
+    def save_model(self, request, obj, form, change):
+        participant_save_from_form(participant=obj, form=form)
 
     def _change_status(self, request, queryset, status):
         changed, refused = participants_change_status(participants=queryset.select_related("person"), status=status)

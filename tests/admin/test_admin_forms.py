@@ -7,9 +7,10 @@ import pytest
 
 from agreements.models import Instrument, Party
 from meetings.models import Meeting
+from participants.models import Participant
 from sessions.models import Session
 from tests.admin.forms import post_data_from
-from tests.factories import MeetingFactory, OrganizationFactory, RoomFactory, SessionFactory
+from tests.factories import MeetingFactory, OrganizationFactory, ParticipantFactory, RoomFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 ASTANA = zoneinfo.ZoneInfo("Asia/Almaty")
@@ -151,3 +152,54 @@ def test_admin_meeting_ending_before_it_starts_is_refused_on_the_form(secretaria
     assert response.context["adminform"].form.errors == {"end_date": ["The meeting cannot end before it starts."]}
     meeting.refresh_from_db()
     assert meeting.end_date == datetime.date(2024, 7, 23)
+
+
+def test_admin_participant_status_jump_on_the_change_form_is_refused(secretariat_client):
+    participant = ParticipantFactory(status=Participant.Status.INVITED)
+    url = f"/admin/participants/participant/{participant.pk}/change/"
+    page = secretariat_client.get(url)
+
+    response = secretariat_client.post(url, post_data_from(page, status="attended"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "status": ["A participant cannot go from “invited” to “attended”."]
+    }
+    participant.refresh_from_db()
+    assert (participant.status, participant.badge_number, participant.checked_in_at) == ("invited", None, None)
+
+
+def test_admin_participant_accredited_on_the_change_form_gets_the_next_badge(secretariat_client):
+    participant = ParticipantFactory(status=Participant.Status.REGISTERED)
+    url = f"/admin/participants/participant/{participant.pk}/change/"
+    page = secretariat_client.get(url)
+
+    response = secretariat_client.post(url, post_data_from(page, status="accredited"))
+
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.status, participant.badge_number) == ("accredited", 1)
+
+
+def test_admin_participant_accredited_in_the_delegation_inline_gets_a_badge(secretariat_client):
+    participant = ParticipantFactory(status=Participant.Status.REGISTERED)
+    url = f"/admin/participants/delegation/{participant.delegation_id}/change/"
+    page = secretariat_client.get(url)
+
+    response = secretariat_client.post(url, post_data_from(page, **{"participants-0-status": "accredited"}))
+
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.status, participant.badge_number) == ("accredited", 1)
+
+
+def test_admin_participant_status_jump_in_the_delegation_inline_is_refused(secretariat_client):
+    participant = ParticipantFactory(status=Participant.Status.INVITED)
+    url = f"/admin/participants/delegation/{participant.delegation_id}/change/"
+    page = secretariat_client.get(url)
+
+    response = secretariat_client.post(url, post_data_from(page, **{"participants-0-status": "attended"}))
+
+    assert response.status_code == 200
+    participant.refresh_from_db()
+    assert participant.status == "invited"
