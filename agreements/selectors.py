@@ -1,5 +1,7 @@
 """Reads behind the agreements registry and the instrument page. Drafts and texts under negotiation never leave."""
 
+import unicodedata
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_countries import countries as all_countries
@@ -7,6 +9,12 @@ from django_countries import countries as all_countries
 from agreements.models import Instrument, Party, Signature
 from meetings.models import Meeting, Theme
 from participants.models import Organization, Person
+
+
+def collation_key(text):
+    """Sort key that ignores case and accents (“Émirats” files under E), in any script."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def registry_instruments(*, kind=None, status=None, party=None, country=None, year=None):
@@ -41,7 +49,9 @@ def registry_choices():
     for value in public.values_list("countries", flat=True):
         codes.update(code for code in str(value or "").split(",") if code)
     years = sorted({d.year for d in public.dates("signed_on", "year")}, reverse=True)
-    countries = sorted(((code, all_countries.name(code)) for code in codes), key=lambda pair: str(pair[1]))
+    countries = sorted(
+        ((code, all_countries.name(code)) for code in codes), key=lambda pair: collation_key(str(pair[1]))
+    )
     return {"parties": list(parties), "countries": countries, "years": years}
 
 

@@ -49,6 +49,6 @@ def instrument_list(request):
 def instrument_detail(request, slug):
     instrument = selectors.instrument_for_page(slug)
     # Named, and so sorted, in the page's language.
-    countries = sorted(instrument.countries, key=lambda country: str(country.name))
+    countries = sorted(instrument.countries, key=lambda country: selectors.collation_key(str(country.name)))
     context = {"instrument": instrument, "countries": countries, "nav": "agreements"}
     return render(request, "agreements/instrument_detail.html", context)
