@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import connection
 from django.http import JsonResponse
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 
@@ -14,8 +15,8 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-admin.site.site_header = admin.site.site_title = "Convene secretariat"
-admin.site.index_title = "Convene"
+admin.site.site_header = admin.site.site_title = _("Convene secretariat")
+admin.site.index_title = _("Convene")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
