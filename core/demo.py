@@ -145,8 +145,6 @@ class DemoLoader:
             )
             for topic_ordering, topic_names in enumerate(topics, start=1):
                 self.upsert(Topic, {"theme": theme, "ordering": topic_ordering}, _translated("name", topic_names))
-            # Topics beyond the list (from an earlier version of the demo) would make the count wrong.
-            theme.topics.filter(ordering__gt=len(topics)).delete()
             themes[slug] = theme
         return themes
 
