@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,27 @@ from django.utils import timezone, translation
 from meetings.models import Meeting
 from tests.factories import MeetingFactory
 from tests.pages.conftest import LANGUAGES, page_urls
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class TagBalance(HTMLParser):
+    """Every element opened is closed, in order (our templates never rely on optional end tags)."""
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.errors = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_ELEMENTS:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+        else:
+            self.errors.append(f"</{tag}> while {self.open[-3:]} are open")
+
 
 HTML_PAGES = (
     "home",
@@ -41,6 +63,9 @@ def test_page_answers_in_each_language_with_an_accessible_frame(client, programm
     assert html.count("<main ") == 1
     assert 'href="#main"' in html and 'id="main"' in html
     assert html.count("<header") == 1 and html.count("<footer") == 1
+    balance = TagBalance()
+    balance.feed(html)
+    assert (balance.errors, balance.open) == ([], [])
     # Nothing is loaded from another host: no CDN, font or script.
     assert re.findall(r'(?:src|href)="(?:https?:)?//[^"]*"', html.split("</head>")[0]) == []
 
