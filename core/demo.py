@@ -4,8 +4,10 @@ Source: ../shared/seed/FACTS.md and the French press release beside it. What the
 chosen plausibly and listed in ILLUSTRATIVE (the README repeats it): times of day, rooms, the closing date,
 the venue, the Arabic spellings, the subjects of the guests' statements, the leads of the commitments.
 
-Loading is idempotent: every row is found by its natural key (a slug, or a parent and a position) and is
-saved only when one of its values differs, so a second run changes nothing, adds no history and no row.
+Loading is idempotent: every row is found by its natural key (a slug, or a parent and a position); a missing row
+is created, and an existing one is left as the secretariat may have corrected it, unless ``refresh`` asks to put
+the demo's values back (then a row is saved only when one of its values differs). A second run changes nothing,
+adds no history and no row.
 """
 
 import datetime
@@ -59,6 +61,7 @@ class Summary:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    kept: Counter = field(default_factory=Counter)
     names: list = field(default_factory=list)
 
     def record(self, obj, outcome):
@@ -69,24 +72,28 @@ class Summary:
 
     def lines(self):
         for name in self.names:
-            total = self.created[name] + self.updated[name] + self.unchanged[name]
-            yield _("%(total)4d %(name)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+            total = self.created[name] + self.updated[name] + self.unchanged[name] + self.kept[name]
+            line = _("%(total)4d %(name)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
                 "total": total,
                 "name": name,
                 "created": self.created[name],
                 "updated": self.updated[name],
                 "unchanged": self.unchanged[name],
             }
+            if self.kept[name]:
+                line += _(", %(kept)d edited since and kept") % {"kept": self.kept[name]}
+            yield line
 
 
 class DemoLoader:
-    def __init__(self):
+    def __init__(self, *, refresh=False):
+        self.refresh = refresh
         self.summary = Summary()
 
     # Writing -----------------------------------------------------------------------------------------
 
     def upsert(self, model, lookup, values, *, m2m=None, save=None):
-        """Find the row by ``lookup``; create it or save it only if one of ``values`` or ``m2m`` differs."""
+        """Find the row by ``lookup``, create it if missing; if refreshing, save it when its values differ."""
         m2m = m2m or {}
         obj = model.objects.filter(**lookup).first()
         if obj is None:
@@ -99,6 +106,9 @@ class DemoLoader:
             )
             if not differing and not m2m_differs:
                 self.summary.record(obj, "unchanged")
+                return obj
+            if not self.refresh:
+                self.summary.record(obj, "kept")
                 return obj
             for name, value in differing.items():
                 setattr(obj, name, value)
@@ -338,7 +348,7 @@ class DemoLoader:
                 self.upsert(
                     Party, {"instrument": instrument, "organization": organization}, {"role": role, "order": order}
                 )
-            if instrument.status != Instrument.Status.SIGNED:
+            if self.refresh and instrument.status != Instrument.Status.SIGNED:
                 instrument_set_status(instrument=instrument, status=Instrument.Status.SIGNED)
         # The release names the signatory for IOFS only; FAO's signature is left for the secretariat to add.
         iofs_party = instrument.parties.get(organization=organizations["iofs"])
@@ -379,8 +389,8 @@ def _translated(name, values):
     return {f"{name}_en": english, f"{name}_fr": french, f"{name}_ar": arabic}
 
 
-def load_demo():
-    return DemoLoader().load()
+def load_demo(*, refresh=False):
+    return DemoLoader(refresh=refresh).load()
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -51,14 +51,41 @@ def test_load_demo_twice_changes_nothing():
     assert counts["meetings.Topic"] == 30
 
 
-def test_load_demo_restores_a_value_the_secretariat_changed():
+def test_load_demo_keeps_a_value_the_secretariat_corrected():
     load_demo()
     Person.objects.filter(slug="berik-aryn").update(family_name_en="Arin")
+    Session.objects.filter(slug="opening-ceremony").update(is_public=False)
+    counts = row_counts()
 
     output = load_demo()
 
+    assert Person.objects.get(slug="berik-aryn").family_name_en == "Arin"
+    assert Session.objects.get(slug="opening-ceremony").is_public is False
+    assert row_counts() == counts
+    assert "2 rows differ from the demo and were kept as edited; load_demo --refresh puts them back." in output
+    assert "   4 people: 0 created, 0 updated, 3 unchanged, 1 edited since and kept" in output
+
+
+def test_load_demo_refresh_puts_the_demo_values_back():
+    load_demo()
+    Person.objects.filter(slug="berik-aryn").update(family_name_en="Arin")
+
+    out = StringIO()
+    call_command("load_demo", "--refresh", stdout=out)
+
     assert Person.objects.get(slug="berik-aryn").family_name_en == "Aryn"
-    assert "0 rows created, 1 updated." in output
+    assert "0 rows created, 1 updated." in out.getvalue()
+
+
+def test_load_demo_recreates_a_deleted_demo_row():
+    load_demo()
+    Session.objects.filter(slug="working-session-3-cultural-social-humanitarian-affairs").delete()
+
+    output = load_demo()
+
+    session = Session.objects.get(slug="working-session-3-cultural-social-humanitarian-affairs")
+    assert session.topics.count() == 9
+    assert "1 rows created, 0 updated." in output
 
 
 def test_load_demo_meeting_as_the_press_release_says(meeting):
