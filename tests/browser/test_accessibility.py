@@ -50,7 +50,7 @@ AUDIT = """
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_public_pages_pass_the_accessibility_audit(live_server, demo, open_page, language):
+def test_public_pages_pass_the_accessibility_audit(live_server, demo, open_page, outside_requests, language):
     page = open_page(DESKTOP)
     paths = [
         "",
@@ -80,3 +80,4 @@ def test_public_pages_pass_the_accessibility_audit(live_server, demo, open_page,
             failures[path] = result
 
     assert failures == {}
+    assert outside_requests == []

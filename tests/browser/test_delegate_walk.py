@@ -101,7 +101,9 @@ def test_skip_link_is_the_first_stop_and_shows_its_focus(live_server, demo, open
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(live_server, demo, open_page, language):
+def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(
+    live_server, demo, open_page, outside_requests, language
+):
     page = open_page(PHONE)
     paths = [
         "",
@@ -121,6 +123,7 @@ def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(live_server, d
             overflowing.append(path)
 
     assert overflowing == []
+    assert outside_requests == []
 
 
 def test_agenda_screenshots_in_three_languages_on_desktop_and_phone(live_server, demo, open_page, outside_requests):
