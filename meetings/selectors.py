@@ -47,11 +47,15 @@ def public_meetings():
     return Meeting.objects.public().select_related("series")
 
 
-def meetings_for_home(*, today=None):
-    """Published (and cancelled) meetings split into ongoing, upcoming and past, newest first."""
-    today = today or timezone.localdate()
+def meetings_for_home(*, now=None):
+    """Published (and cancelled) meetings split into ongoing, upcoming and past, newest first.
+
+    "Today" is the date in each meeting's own time zone: a meeting in Astana starts at Astana's midnight.
+    """
+    now = now or timezone.now()
     groups = {"ongoing": [], "upcoming": [], "past": []}
     for meeting in public_meetings().order_by("-start_date", "-id"):
+        today = now.astimezone(meeting.tzinfo).date()
         if meeting.end_date < today:
             groups["past"].append(meeting)
         elif meeting.start_date > today:

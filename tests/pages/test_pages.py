@@ -257,3 +257,13 @@ def test_session_page_names_speakers_with_honorific_and_position_at_the_meeting(
 
     assert '>Amb. Berik Aryn</a><span class="position">, Director General, IOFS</span>' in html
     assert "(chair)" in html
+
+
+def test_home_counts_a_meeting_as_started_at_midnight_in_its_own_time_zone(db):
+    from meetings.selectors import meetings_for_home
+
+    astana = MeetingFactory(timezone="Asia/Almaty", start_date=datetime.date(2024, 7, 22))
+    # 20:00 UTC on 21 July is already 01:00 on 22 July in Astana.
+    groups = meetings_for_home(now=datetime.datetime(2024, 7, 21, 20, tzinfo=datetime.UTC))
+
+    assert (groups["ongoing"], groups["upcoming"]) == ([astana], [])

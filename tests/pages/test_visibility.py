@@ -107,6 +107,7 @@ SECRETS = (
     "SECRET-DELEGATION-NOTE",
     "987654",  # badge number
     "Hidden Unlisted Person",
+    "hidden-unlisted",  # the slug of the person without consent: no link either
     "Unpublished Meeting Title",
     "Non-public Session Title",
     "Draft Instrument Title",
