@@ -1,14 +1,30 @@
 """Public pages: home, meeting, site search. `conditional_page` is shared by every public page."""
 
+import datetime
 import functools
 import hashlib
+from pathlib import Path
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 from meetings import selectors
 from meetings.search import search_site
+
+
+def _templates_release():
+    """(digest, last change) of the public templates, so that a deployment that changes them changes validators."""
+    digest, latest = hashlib.sha256(), 0.0
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(Path(folder).rglob("*.html")):
+            digest.update(path.read_bytes())
+            latest = max(latest, path.stat().st_mtime)
+    return digest.hexdigest()[:16], datetime.datetime.fromtimestamp(int(latest), tz=datetime.UTC)
+
+
+TEMPLATES_DIGEST, TEMPLATES_CHANGED_AT = _templates_release()
 
 
 def conditional_page(sources):
@@ -22,9 +38,10 @@ def conditional_page(sources):
             latest, fingerprint = selectors.freshness(*sources(request, *args, **kwargs))
             etag = None
             if fingerprint is not None:
-                # The language and the query string change the bytes, not the rows.
-                key = f"{get_language()}|{request.get_full_path()}|{fingerprint}"
+                # The language, the query string and the templates change the bytes, not the rows.
+                key = f"{get_language()}|{request.get_full_path()}|{TEMPLATES_DIGEST}|{fingerprint}"
                 etag = hashlib.sha256(key.encode()).hexdigest()[:40]
+                latest = max(latest, TEMPLATES_CHANGED_AT) if latest else None
             request._convene_freshness = (latest, etag)
         return request._convene_freshness
 
