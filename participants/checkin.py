@@ -36,15 +36,16 @@ def checkin_view(request, meeting_id, *, model_admin):
     if request.method == "POST":
         try:
             if "check_in" in request.POST:
+                already = participant_from_checkin_token(token=token, meeting=meeting).checked_in_at is not None
                 participant = participant_check_in(token=token, meeting=meeting)
-                messages.success(
-                    request,
-                    _("%(person)s checked in at %(time)s.")
-                    % {
-                        "person": participant.person,
-                        "time": timezone.localtime(participant.checked_in_at, meeting.tzinfo).strftime("%H:%M %z"),
-                    },
-                )
+                report = {
+                    "person": participant.person,
+                    "time": timezone.localtime(participant.checked_in_at, meeting.tzinfo).strftime("%H:%M %z"),
+                }
+                if already:
+                    messages.warning(request, _("%(person)s was already checked in, at %(time)s.") % report)
+                else:
+                    messages.success(request, _("%(person)s checked in at %(time)s.") % report)
             else:
                 participant = participant_from_checkin_token(token=token, meeting=meeting)
         except CheckinRefused as error:

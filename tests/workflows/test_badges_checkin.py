@@ -49,6 +49,8 @@ def test_badge_pdf_qr_decodes_to_a_token_that_checks_in(admin_client):
     assert "Berik Aryn" in text
     assert "H.E. Mr." in text
     assert participant.delegation.organization.name in text
+    assert participant.person.email not in text
+    assert participant.person.phone not in text
 
     response = admin_client.post(_checkin_url(participant.meeting), {"token": codes[0], "check_in": "1"}, follow=True)
 
@@ -231,3 +233,18 @@ def test_print_badges_action_query_count_flat(admin_client, django_assert_num_qu
             changelist, {"action": "print_badges", "_selected_action": [p.pk for p in participants]}
         )
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_checkin_twice_says_already_checked_in(admin_client):
+    participant = _accredited(person=PersonFactory(honorific_prefix_en="", given_name_en="Ana", family_name_en="Li"))
+    token = participant_checkin_token(participant=participant)
+    admin_client.post(_checkin_url(participant.meeting), {"token": token, "check_in": "1"})
+    participant.refresh_from_db()
+    first = participant.checked_in_at
+
+    response = admin_client.post(_checkin_url(participant.meeting), {"token": token, "check_in": "1"})
+
+    participant.refresh_from_db()
+    local = first.astimezone(participant.meeting.tzinfo).strftime("%H:%M %z")
+    assert [str(message) for message in response.context["messages"]] == [f"Ana Li was already checked in, at {local}."]
+    assert participant.checked_in_at == first
