@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from agreements.models import Commitment
 from agreements.reports import commitments_followup, followup_pdf, followup_xlsx
+from core.roles import ensure_secretariat_group
 from meetings.dashboard import meeting_dashboard
 from meetings.models import Meeting
 from meetings.services import meeting_prepare_next
@@ -287,3 +288,18 @@ def test_secretariat_pages_refused_to_staff_without_permission(client, django_us
     client.force_login(django_user_model.objects.create_user("viewer", password="pw", is_staff=True))
 
     assert client.get(reverse(name)).status_code == 403
+
+
+def test_secretariat_group_member_uses_every_workflow_page(client, django_user_model):
+    meeting = _meeting_with(1)
+    officer = django_user_model.objects.create_user("officer", password="pw", is_staff=True)
+    officer.groups.add(ensure_secretariat_group())
+    client.force_login(officer)
+
+    for url in [
+        *_admin_pages(meeting),
+        reverse("admin:meetings_meeting_dashboard", args=[meeting.pk]),
+        reverse("admin:participants_participant_checkin", args=[meeting.pk]),
+        reverse("admin:agreements_commitment_followup", args=[meeting.pk]),
+    ]:
+        assert client.get(url).status_code == 200, url
