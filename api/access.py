@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from api.models import ApiKey
 
 
@@ -31,13 +29,12 @@ class Access:
     def may_write_meeting(self, meeting_id):
         return self.can_write and self.sees_private_of(meeting_id)
 
-    def meeting_q(self, lookup="meeting"):
-        """A Q matching the records of meetings whose private data is visible (None when all are)."""
-        if self.private_all:
+    @property
+    def change_reason(self):
+        """What the history of a record changed with a key says about it (the history has no user then)."""
+        if self.key is None:
             return None
-        if not self.private:
-            return Q(pk__in=[])
-        return Q(**{f"{lookup}__in": self.private_meetings})
+        return f"API key cnv_{self.key.prefix}: {self.key.name}"[:100]
 
 
 PUBLIC = Access()

@@ -110,7 +110,7 @@ class NestedChildren:
         self.fk_name = fk_name
         self.prepare = prepare
 
-    def sync(self, parent, items):
+    def sync(self, parent, items, change_reason=None):
         # A prefetched list would be stale once the first child changes.
         parent._prefetched_objects_cache = {}
         manager = getattr(parent, self.related_name)
@@ -136,6 +136,8 @@ class NestedChildren:
                     values = self.prepare(parent, values)
                 for name, value in values.items():
                     setattr(child, name, value)
+                if change_reason:
+                    child._change_reason = change_reason
                 save_instance(child)
             except DjangoValidationError as exc:
                 errors[index] = django_validation_error_detail(exc)
@@ -223,6 +225,8 @@ class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     def _save(self, instance, many, nested):
         self.check_write_access(instance)
+        if self.access.change_reason:
+            instance._change_reason = self.access.change_reason
         try:
             save_instance(instance)
         except DjangoValidationError as exc:
@@ -230,7 +234,7 @@ class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
         for name, values in many.items():
             getattr(instance, name).set(values)
         for name, items in nested.items():
-            self.nested_children[name].sync(instance, items)
+            self.nested_children[name].sync(instance, items, self.access.change_reason)
         self.after_save(instance, nested)
         return instance
 

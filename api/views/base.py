@@ -52,6 +52,8 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
         meeting_id = serializer.meeting_id_of(instance)
         if meeting_id is not None and not self.access.may_write_meeting(meeting_id):
             raise PermissionDenied(_("This API key may not change records of this meeting."))
+        if self.access.change_reason:
+            instance._change_reason = self.access.change_reason
         with transaction.atomic():
             instance.delete()
 

@@ -431,3 +431,14 @@ def test_a_participant_with_someone_elses_position_is_refused(writer):
     )
     assert response.json() == {"position": ["This position belongs to another person."]}
     assert Participant.objects.count() == 0
+
+
+def test_the_history_of_a_record_written_with_a_key_names_the_key(writer, write_key):
+    session = SessionFactory()
+    writer.patch(f"/api/v1/sessions/{session.pk}/", {"title": {"fr": "Séance"}}, format="json")
+    record = session.history.first()
+    assert (record.history_change_reason, record.history_user, record.title_fr) == (
+        f"API key cnv_{write_key.prefix}: {write_key.name}",
+        None,
+        "Séance",
+    )
