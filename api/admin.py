@@ -30,7 +30,6 @@ class ApiKeyAdmin(admin.ModelAdmin):
     list_filter = ["organization", "revoked_at", "expires_at"]
     search_fields = ["name", "prefix", "organization__name", "organization__acronym"]
     list_select_related = ["organization"]
-    autocomplete_fields = []
     filter_horizontal = ["meetings"]
     readonly_fields = ["display_prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
     actions = ["revoke_keys"]

@@ -146,8 +146,6 @@ REST_FRAMEWORK = {
         "key": env_str("CONVENE_API_KEY_RATE", default="1200/minute"),
     },
     "EXCEPTION_HANDLER": "api.exceptions.convene_exception_handler",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DATETIME_FORMAT": "iso-8601",
 }
 
 SPECTACULAR_SETTINGS = {
