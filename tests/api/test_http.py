@@ -181,3 +181,10 @@ def test_the_openapi_schema_is_valid_without_warnings(tmp_path):
     output = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(output))
     assert output.read_text().startswith("openapi: 3.0.3")
+
+
+def test_a_missing_final_slash_redirects_reads_and_explains_writes(anonymous, writer):
+    read = anonymous.get("/api/v1/meetings?lang=fr")
+    write = writer.post("/api/v1/series", {"name": {"en": "S"}, "slug": "s"}, format="json")
+    assert (read.status_code, read["Location"]) == (301, "/api/v1/meetings/?lang=fr")
+    assert (write.status_code, write.json()) == (404, {"detail": "Add the final slash: /api/v1/series/"})
