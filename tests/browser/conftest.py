@@ -4,6 +4,7 @@ They skip only where Chromium is missing and CONVENE_REQUIRE_BROWSER is not set;
 browser fails. Playwright never downloads a browser here.
 """
 
+import gc
 import io
 import os
 from dataclasses import dataclass
@@ -24,6 +25,18 @@ PHONE = {"width": 360, "height": 780}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
+# Playwright allows one sync driver per thread, and several conftest files (tests/admin, tests/workflows) drive
+# Chromium: they share one browser for the whole run, whichever fixture starts it first.
+_shared = {"browser": None, "stop": None, "users": 0}
+
+
+def _browser_already_running():
+    """A connected Chromium that another fixture of this run launched, if any (found among live objects)."""
+    from playwright.sync_api import Browser
+
+    return next((obj for obj in gc.get_objects() if isinstance(obj, Browser) and obj.is_connected()), None)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not CHROMIUM.exists():
@@ -31,12 +44,28 @@ def chromium():
         if os.environ.get("CONVENE_REQUIRE_BROWSER"):
             pytest.fail(message + " and CONVENE_REQUIRE_BROWSER is set.")
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    if _shared["users"] == 0:
+        browser = _browser_already_running()
+        if browser is not None:
+            _shared.update(browser=browser, stop=None)
+        else:
+            from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+            playwright = sync_playwright().start()
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+            def stop():
+                browser.close()
+                playwright.stop()
+
+            _shared.update(browser=browser, stop=stop)
+    _shared["users"] += 1
+    yield _shared["browser"]
+    _shared["users"] -= 1
+    if _shared["users"] == 0:
+        if _shared["stop"] is not None:
+            _shared["stop"]()
+        _shared.update(browser=None, stop=None)
 
 
 @pytest.fixture
