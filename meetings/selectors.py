@@ -122,7 +122,9 @@ def meeting_sources(slug):
         Topic.objects.filter(theme__meetings__in=meetings),
         Document.objects.filter(meeting__in=meetings),
         Delegation.objects.filter(meeting__in=meetings),
+        Organization.objects.filter(delegations__meeting__in=meetings),
         Participant.objects.filter(meeting__in=meetings),
+        Person.objects.filter(participations__meeting__in=meetings),
         Instrument.objects.filter(signed_at__in=meetings),
         Meeting.objects.filter(series__meetings__in=meetings),
     )

@@ -123,6 +123,9 @@ def organization_sources(slug):
     organizations = Organization.objects.filter(slug=slug)
     return (
         organizations,
+        Organization.objects.filter(children__in=organizations),
+        Organization.objects.filter(parent__in=organizations),
+        Meeting.objects.filter(delegations__organization__in=organizations),
         Position.objects.filter(organization__in=organizations),
         Delegation.objects.filter(organization__in=organizations),
         Party.objects.filter(organization__in=organizations),
@@ -167,7 +170,9 @@ def person_sources(slug):
     return (
         people,
         Position.objects.filter(person__in=people),
+        Organization.objects.filter(positions__person__in=people),
         Participant.objects.filter(person__in=people),
+        Meeting.objects.filter(participants__person__in=people),
         SessionRole.objects.filter(person__in=people),
         Session.objects.filter(roles__person__in=people),
         Signature.objects.filter(person__in=people),

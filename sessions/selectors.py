@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from meetings.models import Meeting, Theme, Topic
-from participants.models import Participant, Person, Position
+from participants.models import Organization, Participant, Person, Position
 from participants.selectors import PRIVATE_PERSON_FIELDS, positions_for
 from sessions.models import Room, Session, SessionRole
 
@@ -139,6 +139,7 @@ def agenda_sources(meeting_slug, *, session_slug=None):
         SessionRole.objects.filter(session__in=sessions),
         Person.objects.filter(session_roles__session__in=sessions),
         Position.objects.filter(person__session_roles__session__in=sessions),
+        Organization.objects.filter(positions__person__session_roles__session__in=sessions),
         Participant.objects.filter(meeting__in=meetings),
         Room.objects.filter(meeting__in=meetings),
         Theme.objects.filter(sessions__in=sessions),
