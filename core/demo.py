@@ -1,8 +1,8 @@
 """The demo data: the 16th UN–OIC General Meeting (Astana, 22 July 2024) as the press release tells it.
 
 Source: ../shared/seed/FACTS.md and the French press release beside it. What the release does not say is
-chosen plausibly and listed in ILLUSTRATIVE (the README repeats it): times of day, rooms, the closing date,
-the venue, the Arabic spellings, the subjects of the guests' statements, the leads of the commitments.
+chosen plausibly and listed in the README ("Demo data"): times of day, rooms, the closing date, the venue, the
+Arabic spellings, the subjects of the guests' statements, the leads of the commitments.
 
 Loading is idempotent: every row is found by its natural key (a slug, or a parent and a position); a missing row
 is created, and an existing one is left as the secretariat may have corrected it, unless ``refresh`` asks to put
@@ -30,17 +30,6 @@ ASTANA = zoneinfo.ZoneInfo("Asia/Almaty")
 MEETING_SLUG = "16th-un-oic-general-meeting-astana-2024"
 PREVIOUS_MEETING_SLUG = "15th-un-oic-general-meeting-geneva-2022"
 LETTER_OF_INTENT_SLUG = "iofs-fao-letter-of-intent-2024"
-
-ILLUSTRATIVE = (
-    "the closing date of the 16th meeting (23 July 2024) and its venue (Palace of Independence, Astana)",
-    "the dates (12–13 July 2022) and venue (Palais des Nations) of the 15th meeting in Geneva",
-    "the times of day and the rooms of the opening ceremony and of the three working sessions",
-    "the subjects of the statements of the three guests of honour other than the welcome address",
-    "the guests' participation status (attended) and their badge numbers",
-    "the Arabic spellings of names, titles, themes and topics",
-    "the lead and partner organizations, references and statuses of the commitments and programmes",
-    "the themes attached to the Letter of Intent",
-)
 
 
 def at_astana(day, hour, minute=0):
