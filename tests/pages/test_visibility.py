@@ -178,3 +178,15 @@ def test_no_private_data_on_any_public_page(client, programme, private_data, lan
     # The consenting person next to the secrets is shown, so the pages above did render that data's rows.
     participants = client.get(page_urls(programme, language)["participants"]).content.decode()
     assert private_data.family_name_en in participants
+
+
+def test_missing_page_uses_the_site_404_template_in_the_page_language(client, db, settings):
+    settings.DEBUG = False
+
+    response = client.get("/fr/meetings/nowhere/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="fr" dir="ltr">' in html
+    assert html.count("<h1>") == 1
+    assert '<a href="/fr/">' in html  # back to the meetings, in French
