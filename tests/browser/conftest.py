@@ -34,7 +34,8 @@ def _browser_already_running():
     """A connected Chromium that another fixture of this run launched, if any (found among live objects)."""
     from playwright.sync_api import Browser
 
-    return next((obj for obj in gc.get_objects() if isinstance(obj, Browser) and obj.is_connected()), None)
+    # type(), not isinstance(): isinstance would wake up lazy objects (a test client's resolver_match) on the way.
+    return next((obj for obj in gc.get_objects() if type(obj) is Browser and obj.is_connected()), None)
 
 
 @pytest.fixture(scope="session")
