@@ -39,7 +39,8 @@ def _browser_already_running():
     """A connected Chromium launched by another conftest's fixture in this run (tests/browser keeps one open)."""
     from playwright.sync_api import Browser
 
-    return next((obj for obj in gc.get_objects() if isinstance(obj, Browser) and obj.is_connected()), None)
+    # type(), not isinstance(): isinstance would wake up lazy objects (a test client's resolver_match) on the way.
+    return next((obj for obj in gc.get_objects() if type(obj) is Browser and obj.is_connected()), None)
 
 
 @pytest.fixture
