@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 from functools import cached_property
 
@@ -163,6 +164,27 @@ class Meeting(TimeStampedModel):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The meeting cannot end before it starts.")})
+        if self.pk and self.start_date and self.end_date and self.timezone in zoneinfo.available_timezones():
+            self._check_sessions_still_inside()
+
+    def _check_sessions_still_inside(self):
+        """New dates or a new time zone must keep every session of the meeting within its days."""
+        first, last = self.local_bounds()
+        outside = self.sessions.exclude(starts_at__gte=first, ends_at__lte=last).order_by("starts_at").first()
+        if outside:
+            raise ValidationError(
+                {
+                    "start_date": _("The session “%(session)s” would fall outside the meeting's days; move it first.")
+                    % {"session": outside}
+                }
+            )
+
+    def local_bounds(self):
+        """The first and last instants of the meeting: midnight to midnight in its own time zone."""
+        tzinfo = zoneinfo.ZoneInfo(self.timezone)
+        first = datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=tzinfo)
+        last = datetime.datetime.combine(self.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=tzinfo)
+        return first, last
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"slug": self.slug})

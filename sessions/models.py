@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -101,10 +99,7 @@ class Session(TimeStampedModel):
             errors["ends_at"] = _("A session must end after it starts.")
         if self.meeting_id and self.starts_at and self.ends_at and not errors:
             meeting = self.meeting
-            first = datetime.datetime.combine(meeting.start_date, datetime.time.min, tzinfo=meeting.tzinfo)
-            last = datetime.datetime.combine(
-                meeting.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=meeting.tzinfo
-            )
+            first, last = meeting.local_bounds()
             if self.starts_at < first or self.ends_at > last:
                 errors["starts_at"] = _(
                     "The session must take place within the meeting's days, %(start)s to %(end)s, "

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from meetings.models import Meeting
 from meetings.services import meetings_set_status
-from tests.factories import MeetingFactory, MeetingSeriesFactory
+from tests.factories import MeetingFactory, MeetingSeriesFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,44 @@ def test_meeting_public_statuses_exclude_drafts():
     MeetingFactory(status=Meeting.Status.DRAFT)
 
     assert set(Meeting.objects.public()) == {published, cancelled}
+
+
+def test_meeting_moved_away_from_its_sessions_is_refused_and_unchanged():
+
+    session = SessionFactory(title_en="Opening ceremony")  # 22 July 2024, 10:00 in Astana
+    meeting = Meeting.objects.get(pk=session.meeting_id)
+    meeting.start_date, meeting.end_date = datetime.date(2024, 7, 23), datetime.date(2024, 7, 24)
+
+    with pytest.raises(ValidationError) as refusal:
+        meeting.full_clean()
+
+    assert refusal.value.message_dict == {
+        "start_date": ["The session “Opening ceremony” would fall outside the meeting's days; move it first."]
+    }
+    assert Meeting.objects.values_list("start_date", flat=True).get(pk=meeting.pk) == datetime.date(2024, 7, 22)
+
+
+def test_meeting_time_zone_change_that_pushes_a_session_out_of_its_days_is_refused():
+
+    meeting = MeetingFactory(start_date=datetime.date(2024, 7, 22), end_date=datetime.date(2024, 7, 22))
+    SessionFactory(
+        meeting=meeting,
+        title_en="Late session",
+        starts_at=datetime.datetime(2024, 7, 22, 17, 30, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2024, 7, 22, 18, 30, tzinfo=datetime.UTC),
+    )
+    meeting.timezone = "Asia/Tokyo"  # 18:30 UTC is 03:30 on 23 July in Tokyo
+
+    with pytest.raises(ValidationError) as refusal:
+        meeting.full_clean()
+
+    assert list(refusal.value.message_dict) == ["start_date"]
+
+
+def test_meeting_dates_widened_around_its_sessions_are_valid():
+
+    session = SessionFactory()
+    meeting = Meeting.objects.get(pk=session.meeting_id)
+    meeting.start_date, meeting.end_date = datetime.date(2024, 7, 21), datetime.date(2024, 7, 25)
+
+    meeting.full_clean()
