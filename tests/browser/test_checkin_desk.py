@@ -38,6 +38,7 @@ def test_checkin_desk_on_a_phone(live_server, transactional_db, open_page, outsi
     page.get_by_role("button", name="Mark attended").click()
 
     assert "Ms. Aigerim Sadykova checked in at" in page.locator(".messagelist").inner_text()
+    page.wait_for_load_state("load")  # the admin's style sheets applied before the layout is measured
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     participant.refresh_from_db()
     assert participant.status == Participant.Status.ATTENDED
