@@ -1,7 +1,5 @@
 """In Debian's Chromium: the admin's language tabs work with no network beyond our own server."""
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from meetings.models import Meeting
@@ -9,28 +7,10 @@ from meetings.models import Meeting
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def page(chromium, live_server):
-    """A browser page that may reach only the live server; every other request is blocked and recorded."""
-    context = chromium.new_context(locale="en-GB")
-    page = context.new_page()
-    page.blocked_requests = []
-
-    def only_localhost(route):
-        host = urlsplit(route.request.url).hostname
-        if host in ("localhost", "127.0.0.1"):
-            route.continue_()
-        else:
-            page.blocked_requests.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_localhost)
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-def test_admin_language_tabs_switch_the_fields_without_outside_network(page, live_server, demo, demo_account):
+def test_admin_language_tabs_switch_the_fields_without_outside_network(
+    open_page, outside_requests, live_server, demo, demo_account
+):
+    page = open_page(locale="en-GB")
     username, password = demo_account
     meeting = Meeting.objects.get(slug="16th-un-oic-general-meeting-astana-2024")
     scripts = []
@@ -59,4 +39,4 @@ def test_admin_language_tabs_switch_the_fields_without_outside_network(page, liv
     assert (french_title, arabic_title) == (meeting.title_fr, meeting.title_ar)
     assert title["ar"].get_attribute("dir") == "rtl" or "mt-bidi" in title["ar"].get_attribute("class")
     assert f"{live_server.url}/static/xstatic/jquery-ui/jquery-ui.min.js" in scripts
-    assert page.blocked_requests == []
+    assert outside_requests == []
