@@ -26,6 +26,17 @@ class PartyFormSet(forms.BaseInlineFormSet):
             raise ValidationError(_("An instrument needs at least two parties before it is signed."))
 
 
+class PartyForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        instrument, role = cleaned.get("instrument"), cleaned.get("role")
+        if instrument and instrument.is_signed and role != Party.Role.PARTY:
+            others = instrument.parties.filter(role=Party.Role.PARTY).exclude(pk=self.instance.pk).count()
+            if others < 2:
+                raise ValidationError({"role": _("A signed instrument keeps at least two parties.")})
+        return cleaned
+
+
 class PartyInline(admin.TabularInline):
     model = Party
     formset = PartyFormSet
@@ -84,11 +95,28 @@ class InstrumentAdmin(TranslatedAdmin):
 
 @admin.register(Party)
 class PartyAdmin(admin.ModelAdmin):
+    """Parties on their own; a signed instrument keeps at least two parties whatever is changed or deleted here."""
+
+    form = PartyForm
     list_display = ("organization", "instrument", "role")
     list_filter = ("role",)
     list_select_related = ("organization", "instrument")
     search_fields = ("organization__acronym_en", "organization__name_en", "instrument__title_en")
     autocomplete_fields = ("instrument", "organization")
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        removed = {party.pk for party in objs}
+        for instrument in Instrument.objects.filter(parties__in=removed).distinct():
+            if (
+                instrument.is_signed
+                and instrument.parties.filter(role=Party.Role.PARTY).exclude(pk__in=removed).count() < 2
+            ):
+                protected = [
+                    *protected,
+                    _("%(instrument)s: a signed instrument keeps at least two parties.") % {"instrument": instrument},
+                ]
+        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(Signature)
