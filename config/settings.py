@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "simple_history",
     "django_countries",
     "corsheaders",
-    "import_export",
     "core",
     "meetings",
     "participants",
