@@ -1,4 +1,3 @@
-import datetime
 import zoneinfo
 from functools import cached_property
 
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.models import TimeStampedModel
+from core.timezones import local_days_bounds
 
 
 def validate_timezone(value):
@@ -181,10 +181,7 @@ class Meeting(TimeStampedModel):
 
     def local_bounds(self):
         """The first and last instants of the meeting: midnight to midnight in its own time zone."""
-        tzinfo = zoneinfo.ZoneInfo(self.timezone)
-        first = datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=tzinfo)
-        last = datetime.datetime.combine(self.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=tzinfo)
-        return first, last
+        return local_days_bounds(self.start_date, self.end_date, zoneinfo.ZoneInfo(self.timezone))
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"slug": self.slug})

@@ -1,5 +1,3 @@
-import datetime
-
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Commitment, Instrument
 from api.access import get_access
 from api.filters.base import ConveneFilterSet, IntegerFilter, MeetingSlugFilter, translated
+from core.timezones import local_days_bounds
 from meetings.models import Meeting, MeetingSeries, Theme
 from participants.models import Delegation, Organization, Participant, Person
 from sessions.models import Room, Session
@@ -79,8 +78,7 @@ class SessionFilter(ConveneFilterSet):
         timezones = Meeting.objects.filter(pk__in=queryset.values("meeting_id")).values_list("timezone", flat=True)
         for tz_name in set(timezones):
             tzinfo = Meeting(timezone=tz_name).tzinfo
-            start = datetime.datetime.combine(value, datetime.time.min, tzinfo=tzinfo)
-            end = datetime.datetime.combine(value + datetime.timedelta(days=1), datetime.time.min, tzinfo=tzinfo)
+            start, end = local_days_bounds(value, value, tzinfo)
             condition |= Q(meeting__timezone=tz_name, starts_at__gte=start, starts_at__lt=end)
         return queryset.filter(condition)
 

@@ -16,6 +16,7 @@ from api.languages import FALLBACK_LANGUAGE
 from api.serializers.base import public_url
 from api.views.base import ConveneViewMixin
 from api.views.resources import MeetingViewSet
+from core.timezones import local_days_bounds
 from sessions.models import Session, SessionRole
 
 SCHEDULE_VERSION = "1.0"
@@ -70,8 +71,7 @@ def build_schedule(request, meeting, sessions, rooms, lang):
     day_count = (meeting.end_date - meeting.start_date).days + 1
     for index in range(day_count):
         date = meeting.start_date + datetime.timedelta(days=index)
-        day_start = datetime.datetime.combine(date, datetime.time.min, tzinfo=tzinfo)
-        day_end = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time.min, tzinfo=tzinfo)
+        day_start, day_end = local_days_bounds(date, date, tzinfo)
         by_room = {}
         for session in sessions:
             local_start = session.starts_at.astimezone(tzinfo)
