@@ -1,6 +1,7 @@
 """Small readers of environment variables that fail loudly, naming the variable, on a bad value."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -66,3 +67,23 @@ def env_cache(name):
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"{name}={url!r} is not a redis:// URL.")
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "convene"}
+
+
+RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def env_rate(name, default):
+    """A throttle rate such as 120/minute, as Django REST framework reads it."""
+    value = os.environ.get(name) or default
+    if not RATE.match(value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate such as 120/minute (per second, minute, hour or day)."
+        )
+    return value
+
+
+def env_choice(name, default, choices):
+    value = os.environ.get(name) or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of {', '.join(choices)}.")
+    return value

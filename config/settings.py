@@ -6,7 +6,7 @@ import xstatic.pkg.jquery_ui as xstatic_jquery_ui
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_cache, env_database, env_int, env_list, env_str
+from config.env import env_bool, env_cache, env_choice, env_database, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -141,8 +141,8 @@ REST_FRAMEWORK = {
         "api.throttling.ApiKeyRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("CONVENE_API_ANON_RATE", default="120/minute"),
-        "key": env_str("CONVENE_API_KEY_RATE", default="1200/minute"),
+        "anon": env_rate("CONVENE_API_ANON_RATE", default="120/minute"),
+        "key": env_rate("CONVENE_API_KEY_RATE", default="1200/minute"),
     },
     "EXCEPTION_HANDLER": "api.exceptions.convene_exception_handler",
 }
@@ -181,5 +181,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("DJANGO_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
 }

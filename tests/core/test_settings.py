@@ -55,6 +55,9 @@ def test_settings_debug_starts_without_a_secret_key():
         ("REDIS_URL", "http://cache:6379", "REDIS_URL='http://cache:6379' is not a redis:// URL."),
         ("DJANGO_SECURE_COOKIES", "sometimes", "DJANGO_SECURE_COOKIES='sometimes' is not a boolean"),
         ("CONVENE_API_MAX_PAGE_SIZE", "lots", "CONVENE_API_MAX_PAGE_SIZE='lots' is not a whole number."),
+        ("CONVENE_API_ANON_RATE", "fast", "CONVENE_API_ANON_RATE='fast' is not a rate such as 120/minute"),
+        ("CONVENE_API_KEY_RATE", "100/fortnight", "CONVENE_API_KEY_RATE='100/fortnight' is not a rate"),
+        ("DJANGO_LOG_LEVEL", "LOUD", "DJANGO_LOG_LEVEL='LOUD' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL."),
     ],
 )
 def test_settings_bad_value_fails_naming_the_variable(variable, value, message):
