@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run setup test lint format translations messages demo benchmark clean
+.PHONY: run setup test lint format translations messages demo benchmark screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ messages: $(VENV)/.runtime
 benchmark: $(VENV)/.dev
 	$(BIN)/python scripts/benchmark_pages.py
 	$(BIN)/python scripts/benchmark_api.py
+
+# Refresh the README's agenda screenshots (docs/screenshots/) from the demo data, in Chromium.
+screenshots: $(VENV)/.dev translations
+	CONVENE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k screenshots
 
 clean:
 	rm -rf $(VENV) staticfiles
