@@ -1,13 +1,9 @@
-from functools import partial
-
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from agreements import reports
-from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
+from agreements.models import CommitmentUpdate, Instrument, Party, Signature
 from core.admin import TranslatedAdmin, TranslatedTabularInline
 
 
@@ -136,8 +132,10 @@ class CommitmentUpdateInline(TranslatedTabularInline):
         return super().get_queryset(request).select_related("meeting")
 
 
-@admin.register(Commitment)
 class CommitmentAdmin(TranslatedAdmin):
+    """Commitments and their updates. Not registered here: secretariat/admin.py registers it with the follow-up
+    report's pages."""
+
     list_display = ("reference", "title", "theme", "lead_organization", "agreed_at", "due_on", "status")
     list_display_links = ("reference", "title")
     list_filter = ("status", "theme", "agreed_at", "lead_organization")
@@ -145,17 +143,6 @@ class CommitmentAdmin(TranslatedAdmin):
     search_fields = ("reference", "title_en", "title_fr", "title_ar")
     autocomplete_fields = ("theme", "lead_organization", "partner_organizations", "agreed_at", "instrument")
     inlines = [CommitmentUpdateInline]
-    change_list_template = "admin/agreements/commitment/change_list.html"
-
-    def get_urls(self):
-        def view(function):
-            return self.admin_site.admin_view(partial(function, model_admin=self))
-
-        return [
-            path("follow-up/", view(reports.followup_choose_view), name="agreements_commitment_followup_choose"),
-            path("follow-up/<int:meeting_id>/", view(reports.followup_view), name="agreements_commitment_followup"),
-            *super().get_urls(),
-        ]
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

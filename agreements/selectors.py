@@ -2,11 +2,11 @@
 
 import unicodedata
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_countries import countries as all_countries
 
-from agreements.models import Instrument, Party, Signature
+from agreements.models import Commitment, Instrument, Party, Signature
 from meetings.models import Meeting, Theme
 from participants.models import Organization, Person
 
@@ -97,3 +97,15 @@ def instrument_sources(slug):
         Meeting.objects.filter(instruments__in=instruments),
         Instrument.objects.filter(supersedes__in=instruments),
     )
+
+
+def instruments_signed_at(meeting):
+    return Instrument.objects.public().filter(signed_at=meeting).order_by("-signed_on", "slug")
+
+
+def commitments_in_scope(meeting):
+    """Commitments the meeting follows up: agreed at it or at an earlier meeting of its series, or carried to it."""
+    scope = Q(agreed_at=meeting) | Q(updates__meeting=meeting)
+    if meeting.series_id and meeting.number is not None:
+        scope |= Q(agreed_at__series_id=meeting.series_id, agreed_at__number__lte=meeting.number)
+    return Commitment.objects.filter(pk__in=Commitment.objects.filter(scope).values("pk"))

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "sessions.apps.WorkingSessionsConfig",
     "agreements",
     "api",
+    "portal",
+    "secretariat",
+    "demo",
 ]
 
 MIDDLEWARE = [

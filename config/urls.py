@@ -26,10 +26,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("meetings.urls")),
-    path("", include("participants.urls")),
-    path("", include("sessions.urls")),
-    path("", include("agreements.urls")),
+    path("", include("portal.urls")),
     prefix_default_language=True,
 )
 

@@ -1,14 +1,9 @@
-from functools import partial
-
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.shortcuts import redirect
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import TranslatedAdmin, TranslatedTabularInline
-from meetings import admin_views, dashboard
 from meetings.models import Document, Meeting, MeetingSeries, Theme, Topic
 from meetings.services import meetings_set_status
 
@@ -56,8 +51,10 @@ class DocumentInline(TranslatedTabularInline):
     fields = ("kind", "title", "file", "is_published", "published_on", "ordering")
 
 
-@admin.register(Meeting)
 class MeetingAdmin(TranslatedAdmin):
+    """The meeting's own fields and status actions. Not registered here: secretariat/admin.py registers the one
+    meeting admin, with the inlines of the apps above meetings (delegations, rooms) and the workspace's pages."""
+
     list_display = ("title", "number", "series", "start_date", "end_date", "city", "country", "status")
     list_filter = ("status", "kind", "series", "country")
     list_select_related = ("series",)
@@ -67,11 +64,8 @@ class MeetingAdmin(TranslatedAdmin):
     autocomplete_fields = ("series",)
     filter_horizontal = ("themes",)
     readonly_fields = ("last_badge_number", "created_at", "updated_at")
-    # participants/admin.py and sessions/admin.py add the delegation and room inlines, keeping the
-    # apps' one-way chain (meetings knows nothing of the apps built on it).
     inlines = [DocumentInline]
-    actions = ["publish", "unpublish", "prepare_next_meeting"]
-    change_form_template = "admin/meetings/meeting/change_form.html"
+    actions = ["publish", "unpublish"]
     fieldsets = (
         (None, {"fields": ("series", "number", "title", "slug", "kind", "status")}),
         (_("When and where"), {"fields": ("start_date", "end_date", "timezone", "city", "country", "venue")}),
@@ -87,27 +81,6 @@ class MeetingAdmin(TranslatedAdmin):
             % {"count": len(changed)},
             messages.SUCCESS,
         )
-
-    def get_urls(self):
-        def view(function):
-            return self.admin_site.admin_view(partial(function, model_admin=self))
-
-        return [
-            path("<int:object_id>/dashboard/", view(dashboard.dashboard_view), name="meetings_meeting_dashboard"),
-            path(
-                "<int:object_id>/prepare-next/",
-                view(admin_views.prepare_next_view),
-                name="meetings_meeting_prepare_next",
-            ),
-            *super().get_urls(),
-        ]
-
-    @admin.action(description=_("Prepare the next meeting of the series"), permissions=["add"])
-    def prepare_next_meeting(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, _("Select exactly one meeting to prepare the next one."), messages.ERROR)
-            return None
-        return redirect(reverse("admin:meetings_meeting_prepare_next", args=[queryset.get().pk]))
 
     @admin.action(description=_("Publish the selected meetings"), permissions=["change"])
     def publish(self, request, queryset):

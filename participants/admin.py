@@ -1,13 +1,8 @@
-from functools import partial
-
 from django.contrib import admin, messages
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
-from meetings.admin import MeetingAdmin
-from participants import admin_actions, checkin, exports, importing
 from participants.forms import ParticipantAdminForm, participant_save_from_form
 from participants.models import Delegation, Organization, Participant, Person, Position
 from participants.services import participants_change_status
@@ -86,8 +81,10 @@ class DelegationAdmin(HistoryAdmin):
         formset.save_m2m()
 
 
-@admin.register(Participant)
 class ParticipantAdmin(HistoryAdmin):
+    """Participants and their workflow (status transitions). Not registered here: secretariat/admin.py registers
+    it with the badge, export and check-in actions and the import, export and check-in pages."""
+
     form = ParticipantAdminForm
     list_display = ("person", "delegation", "role", "status", "badge_number", "checked_in_at")
     list_filter = ("status", "role", "meeting", "delegation__organization")
@@ -101,25 +98,7 @@ class ParticipantAdmin(HistoryAdmin):
         "mark_attended",
         "mark_declined",
         "mark_cancelled",
-        admin_actions.print_badges,
-        admin_actions.print_badges_a4,
-        admin_actions.rotate_checkin_key,
-        admin_actions.export_xlsx,
-        admin_actions.export_pdf,
     ]
-    change_list_template = "admin/participants/participant/change_list.html"
-
-    def get_urls(self):
-        def view(function):
-            return self.admin_site.admin_view(partial(function, model_admin=self))
-
-        return [
-            path("import/", view(importing.import_view), name="participants_participant_import"),
-            path("export/", view(exports.export_view), name="participants_participant_export"),
-            path("checkin/", view(checkin.checkin_choose_meeting_view), name="participants_participant_checkin_choose"),
-            path("checkin/<int:meeting_id>/", view(checkin.checkin_view), name="participants_participant_checkin"),
-            *super().get_urls(),
-        ]
 
     def save_model(self, request, obj, form, change):
         participant_save_from_form(participant=obj, form=form)
@@ -166,6 +145,8 @@ class ParticipantAdmin(HistoryAdmin):
 
 
 class DelegationInline(admin.TabularInline):
+    """A meeting's delegations, shown in the meeting admin (secretariat/admin.py)."""
+
     model = Delegation
     fields = ("organization", "role", "ordering")
     autocomplete_fields = ("organization",)
@@ -174,6 +155,3 @@ class DelegationInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organization")
-
-
-MeetingAdmin.inlines = [DelegationInline, *MeetingAdmin.inlines]

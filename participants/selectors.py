@@ -4,10 +4,9 @@ Only people who consented (`listed_publicly`) ever leave these functions, and on
 are used; email, phone, badge number and notes are never read for a public page.
 """
 
-from django.db.models import F
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
-from agreements.models import Instrument, Party, Signature
 from meetings.models import Meeting
 from participants.models import Delegation, Organization, Participant, Person, Position
 
@@ -76,105 +75,18 @@ def organization_for_page(slug):
     return get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
 
 
-def organization_page(organization):
-    """What an organization page lists, each a list built in a fixed number of queries."""
-    from sessions.models import SessionRole
-
-    positions = list(
-        Position.objects.filter(organization=organization, person__listed_publicly=True)
-        .select_related("person")
-        .order_by("end_date", "person__family_name_en", "id")
-    )
-    delegations = list(
-        Delegation.objects.filter(organization=organization, meeting__status__in=Meeting.PUBLIC_STATUSES)
-        .select_related("meeting")
-        .order_by("-meeting__start_date", "id")
-    )
-    # Sessions at which someone spoke for this organization: a public role of a person of its delegation.
-    roles = list(
-        SessionRole.objects.filter(
-            session__is_public=True,
-            session__meeting__status__in=Meeting.PUBLIC_STATUSES,
-            person__listed_publicly=True,
-            person__participations__delegation__organization=organization,
-            person__participations__meeting=F("session__meeting"),
-        )
-        .select_related("session__meeting", "person")
-        .order_by("session__starts_at", "order", "id")
-        .distinct()
-    )
-    instruments = list(
-        Instrument.objects.public()
-        .filter(parties__organization=organization)
-        .select_related("signed_at")
-        .order_by("-signed_on", "slug")
-        .distinct()
-    )
-    return {
-        "positions": positions,
-        "delegations": delegations,
-        "roles": roles,
-        "instruments": instruments,
-        "children": list(organization.children.order_by("slug")),
-    }
-
-
-def organization_sources(slug):
-    organizations = Organization.objects.filter(slug=slug)
-    return (
-        organizations,
-        Organization.objects.filter(children__in=organizations),
-        Organization.objects.filter(parent__in=organizations),
-        Meeting.objects.filter(delegations__organization__in=organizations),
-        Position.objects.filter(organization__in=organizations),
-        Delegation.objects.filter(organization__in=organizations),
-        Party.objects.filter(organization__in=organizations),
-        Instrument.objects.filter(parties__organization__in=organizations),
-        Person.objects.filter(positions__organization__in=organizations),
-    )
-
-
 def person_for_page(slug):
     return get_object_or_404(Person.objects.listed(), slug=slug)
 
 
-def person_page(person):
-    from sessions.models import SessionRole
-
-    positions = list(person.positions.select_related("organization").order_by("end_date", "-start_date", "id"))
-    participations = list(
-        Participant.objects.filter(person=person, meeting__status__in=Meeting.PUBLIC_STATUSES)
-        .listed()
-        .select_related("meeting", "delegation__organization", "position__organization")
-        .order_by("-meeting__start_date", "id")
+def delegations_with_counts(meeting):
+    """Delegations of a meeting with the number of people listed publicly in each."""
+    listed = Q(participants__person__listed_publicly=True) & ~Q(
+        participants__status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED)
     )
-    roles = list(
-        SessionRole.objects.filter(
-            person=person, session__is_public=True, session__meeting__status__in=Meeting.PUBLIC_STATUSES
-        )
-        .select_related("session__meeting", "session__room")
-        .order_by("-session__starts_at", "order", "id")
-    )
-    signatures = list(
-        Signature.objects.filter(person=person, instrument__status__in=Instrument.PUBLIC_STATUSES)
-        .select_related("instrument", "party__organization")
-        .order_by("-signed_on", "id")
-    )
-    return {"positions": positions, "participations": participations, "roles": roles, "signatures": signatures}
-
-
-def person_sources(slug):
-    from sessions.models import Session, SessionRole
-
-    people = Person.objects.listed().filter(slug=slug)
     return (
-        people,
-        Position.objects.filter(person__in=people),
-        Organization.objects.filter(positions__person__in=people),
-        Participant.objects.filter(person__in=people),
-        Meeting.objects.filter(participants__person__in=people),
-        SessionRole.objects.filter(person__in=people),
-        Session.objects.filter(roles__person__in=people),
-        Signature.objects.filter(person__in=people),
-        Instrument.objects.filter(signatures__person__in=people),
+        Delegation.objects.filter(meeting=meeting)
+        .select_related("organization")
+        .annotate(listed_count=Count("participants", filter=listed))
+        .order_by("ordering", "organization__slug", "id")
     )

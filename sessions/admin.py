@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import TranslatedAdmin, TranslatedTabularInline
-from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
 from sessions.models import Room, Session, SessionRole
 from sessions.services import sessions_set_public
@@ -108,8 +107,7 @@ class SessionRoleAdmin(TranslatedAdmin):
 
 
 class RoomInline(TranslatedTabularInline):
+    """A meeting's rooms, shown in the meeting admin (secretariat/admin.py)."""
+
     model = Room
     fields = ("name", "capacity", "ordering")
-
-
-MeetingAdmin.inlines = [*MeetingAdmin.inlines, RoomInline]

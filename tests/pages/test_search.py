@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from meetings.models import Meeting
-from meetings.search import search_site
+from portal.search import search_site
 from tests.factories import InstrumentFactory, MeetingFactory, OrganizationFactory, PersonFactory, SessionFactory
 
 

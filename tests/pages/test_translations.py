@@ -80,7 +80,18 @@ GETTEXT_FUNCTIONS = {
     "npgettext": 1,
     "npgettext_lazy": 1,
 }
-PYTHON_SOURCES = ("config", "core", "meetings", "participants", "sessions", "agreements", "api")
+PYTHON_SOURCES = (
+    "config",
+    "core",
+    "meetings",
+    "participants",
+    "sessions",
+    "agreements",
+    "api",
+    "portal",
+    "secretariat",
+    "demo",
+)
 
 
 def python_messages():

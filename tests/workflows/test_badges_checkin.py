@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from participants.badges import badge_queryset, badges_pdf
 from participants.models import Participant
 from participants.services import participant_checkin_token
+from secretariat.badges import badge_queryset, badges_pdf
 from tests.factories import MeetingFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from participants.exports import export_participants
 from participants.models import Participant
+from secretariat.exports import export_participants
 from tests.factories import DelegationFactory, MeetingFactory, OrganizationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,12 +9,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from agreements.models import Commitment
-from agreements.reports import commitments_followup, followup_pdf, followup_xlsx
 from core.roles import ensure_secretariat_group
-from meetings.dashboard import meeting_dashboard
 from meetings.models import Meeting
-from meetings.services import meeting_prepare_next
 from participants.models import Participant
+from secretariat.dashboard import meeting_dashboard
+from secretariat.reports import commitments_followup, followup_pdf, followup_xlsx
+from secretariat.services import meeting_prepare_next
 from sessions.models import SessionRole
 from tests.factories import (
     CommitmentFactory,

@@ -5,9 +5,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from participants.exports import export_participants
-from participants.importing import ImportFileError, import_participants
 from participants.models import Delegation, Participant, Person, Position
+from secretariat.exports import export_participants
+from secretariat.importing import ImportFileError, import_participants
 from tests.factories import MeetingFactory, OrganizationFactory, ParticipantFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db

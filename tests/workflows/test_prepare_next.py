@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from agreements.models import Commitment, CommitmentUpdate
 from meetings.models import Meeting
-from meetings.services import meeting_prepare_next
+from secretariat.services import meeting_prepare_next
 from sessions.models import Session
 from tests.factories import (
     CommitmentFactory,

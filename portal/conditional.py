@@ -1,4 +1,5 @@
-"""Public pages: home, meeting, site search. `conditional_page` is shared by every public page."""
+"""Conditional GET for the public pages: ETag and Last-Modified measured from the rows behind a page, 304 when
+nothing changed. `conditional_page` decorates every public view."""
 
 import datetime
 import functools
@@ -6,12 +7,39 @@ import hashlib
 from pathlib import Path
 
 from django.conf import settings
-from django.shortcuts import render
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from meetings import selectors
-from meetings.search import search_site
+
+def freshness(*querysets):
+    """Latest `updated_at` and a fingerprint (row counts included, so deletions show) of the rows behind a page.
+
+    One query whatever the number of querysets: a UNION ALL of one MAX/COUNT per queryset. The first queryset is
+    the page's subject: when it is empty the page is a 404, which gets no validators, so (None, None).
+    """
+    parts, params = [], []
+    for queryset in querysets:
+        sql, queryset_params = queryset.order_by().values("updated_at").query.sql_with_params()
+        parts.append(f"SELECT MAX(updated_at), COUNT(*) FROM ({sql}) fresh_{len(parts)}")
+        params.extend(queryset_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    if not rows or rows[0][1] == 0:
+        return None, None
+    latest = None
+    for value, _count in rows:
+        if isinstance(value, str):  # SQLite hands back text, in UTC.
+            value = parse_datetime(value)
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+        if value is not None and (latest is None or value > latest):
+            latest = value
+    fingerprint = hashlib.sha256(repr([(str(value), count) for value, count in rows]).encode()).hexdigest()[:32]
+    return latest, fingerprint
 
 
 def _templates_release():
@@ -35,7 +63,7 @@ def conditional_page(sources):
 
     def measure(request, *args, **kwargs):
         if not hasattr(request, "_convene_freshness"):
-            latest, fingerprint = selectors.freshness(*sources(request, *args, **kwargs))
+            latest, fingerprint = freshness(*sources(request, *args, **kwargs))
             etag = None
             if fingerprint is not None:
                 # The language, the query string and the templates change the bytes, not the rows.
@@ -55,34 +83,3 @@ def conditional_page(sources):
         return functools.wraps(view)(condition(etag_func=etag, last_modified_func=last_modified)(view))
 
     return decorator
-
-
-@conditional_page(lambda request: selectors.home_sources())
-def home(request):
-    return render(request, "meetings/home.html", {"groups": selectors.meetings_for_home(), "nav": "meetings"})
-
-
-@conditional_page(lambda request, slug: selectors.meeting_sources(slug))
-def meeting_detail(request, slug):
-    meeting = selectors.meeting_for_page(slug)
-    previous_meeting, next_meeting = selectors.meeting_neighbours(meeting)
-    delegations = list(selectors.delegations_with_counts(meeting))
-    context = {
-        "meeting": meeting,
-        "previous_meeting": previous_meeting,
-        "next_meeting": next_meeting,
-        "delegations": delegations,
-        "conveners": [d for d in delegations if d.role == d.Role.CONVENER],
-        "hosts": [d for d in delegations if d.role == d.Role.HOST],
-        "listed_total": sum(d.listed_count for d in delegations),
-        "instruments": selectors.instruments_signed_at(meeting),
-        "nav": "meetings",
-    }
-    return render(request, "meetings/meeting_detail.html", context)
-
-
-@conditional_page(lambda request: selectors.search_sources())
-def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = search_site(query) if query else None
-    return render(request, "meetings/search.html", {"query": query, "results": results})

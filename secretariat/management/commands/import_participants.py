@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
-from participants.importing import ImportFileError, import_participants
+from secretariat.importing import ImportFileError, import_participants
 
 
 class Command(BaseCommand):

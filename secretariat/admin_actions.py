@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from meetings.models import Meeting
-from participants import badges, exports
 from participants.services import (
     participants_mark_badges_printed,
     participants_rotate_checkin_key,
     participants_split_for_badges,
 )
+from secretariat import badges, exports
 
 
 def _print_badges(model_admin, request, queryset, layout):

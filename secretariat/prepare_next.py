@@ -1,4 +1,4 @@
-"""Extra admin pages of a meeting: "prepare the next meeting" (the dashboard is in meetings/dashboard.py)."""
+"""The admin page "prepare the next meeting" of a meeting (the dashboard is in secretariat/dashboard.py)."""
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from core.admin_views import staff_view_check
 from meetings.models import Meeting
-from meetings.services import meeting_prepare_next
+from secretariat.services import meeting_prepare_next
 
 
 class PrepareNextForm(forms.Form):

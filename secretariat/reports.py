@@ -20,9 +20,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from agreements.models import Commitment, CommitmentUpdate
+from agreements.selectors import commitments_in_scope
 from core.admin_views import staff_view_check
 from core.pdf import para, paragraph_style, register_fonts
-from meetings.dashboard import commitments_in_scope
 from meetings.models import Meeting
 
 

@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from meetings.selectors import public_meeting_or_404
-from meetings.views import conditional_page
+from portal.calendar import build_calendar
+from portal.conditional import conditional_page
 from sessions import selectors
-from sessions.calendar import build_calendar
 
 
 def _parse_day(value):

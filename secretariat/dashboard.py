@@ -1,6 +1,5 @@
 """The secretariat's dashboard of one meeting: who is coming, badges, check-ins, gaps in the programme, overdue
-commitments. It reads across the apps built on meetings (imported inside the function, so that the meetings app
-stays readable on its own) in a fixed number of queries, whatever the size of the meeting.
+commitments. It reads across the domain apps in a fixed number of queries, whatever the size of the meeting.
 """
 
 from django.db.models import Count, Q
@@ -9,24 +8,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.selectors import commitments_in_scope
 from core.admin_views import staff_view_check
 from meetings.models import Meeting
-
-
-def commitments_in_scope(meeting: Meeting):
-    """Commitments the meeting follows up: agreed at it or at an earlier meeting of its series, or carried to it."""
-    from agreements.models import Commitment
-
-    scope = Q(agreed_at=meeting) | Q(updates__meeting=meeting)
-    if meeting.series_id and meeting.number is not None:
-        scope |= Q(agreed_at__series_id=meeting.series_id, agreed_at__number__lte=meeting.number)
-    return Commitment.objects.filter(pk__in=Commitment.objects.filter(scope).values("pk"))
+from participants.models import Delegation, Participant
+from sessions.models import Session, SessionRole
 
 
 def meeting_dashboard(meeting: Meeting) -> dict:
-    from participants.models import Delegation, Participant
-    from sessions.models import Session, SessionRole
-
     Status = Participant.Status
     participants = Participant.objects.filter(meeting=meeting)
     totals = participants.aggregate(

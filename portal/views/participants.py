@@ -3,8 +3,9 @@
 from django.shortcuts import render
 
 from meetings.selectors import public_meeting_or_404
-from meetings.views import conditional_page
 from participants import selectors
+from portal import queries
+from portal.conditional import conditional_page
 
 
 @conditional_page(lambda request, meeting_slug: selectors.participant_list_sources(meeting_slug))
@@ -20,15 +21,15 @@ def participant_list(request, meeting_slug):
     return render(request, "participants/participant_list.html", context)
 
 
-@conditional_page(lambda request, slug: selectors.organization_sources(slug))
+@conditional_page(lambda request, slug: queries.organization_sources(slug))
 def organization_detail(request, slug):
     organization = selectors.organization_for_page(slug)
-    context = {"organization": organization, **selectors.organization_page(organization)}
+    context = {"organization": organization, **queries.organization_page(organization)}
     return render(request, "participants/organization_detail.html", context)
 
 
-@conditional_page(lambda request, slug: selectors.person_sources(slug))
+@conditional_page(lambda request, slug: queries.person_sources(slug))
 def person_detail(request, slug):
     person = selectors.person_for_page(slug)
-    context = {"person": person, **selectors.person_page(person)}
+    context = {"person": person, **queries.person_page(person)}
     return render(request, "participants/person_detail.html", context)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
-from participants.exports import FORMATS, export_participants
+from secretariat.exports import FORMATS, export_participants
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.demo import MEETING_SLUG, load_demo
+from demo.loader import MEETING_SLUG, load_demo
 
 
 class Command(BaseCommand):

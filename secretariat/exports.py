@@ -24,8 +24,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from core.admin_views import staff_view_check
 from core.pdf import FONT, para, paragraph_style, register_fonts
 from meetings.models import Meeting
-from participants.columns import EXPORT_COLUMNS
 from participants.models import Participant
+from secretariat.columns import EXPORT_COLUMNS
 
 FORMATS = ("csv", "xlsx", "pdf")
 CONTENT_TYPES = {

@@ -1,43 +1,25 @@
-"""Import a meeting's participants from CSV or XLSX, with a preview of every row before anything is saved.
+"""The row importer: a meeting's participants from a read table, with a preview of every row before anything is
+saved.
 
 The whole file is run inside one transaction: each row is matched (existing people by email, else by name and
 organization), validated and written; the transaction is rolled back for a preview (dry run) or as soon as any row
 has an error, so a file with one bad row saves nothing. The preview is therefore exactly what saving would do.
 """
 
-import base64
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
-from core.admin_views import staff_view_check
 from meetings.models import Meeting
-from participants.columns import EXPORT_COLUMNS, IMPORT_COLUMNS, REQUIRED_COLUMNS
 from participants.models import Delegation, Organization, Participant, Person, Position
 from participants.services import participant_create
-
-MAX_FILE_SIZE = 5 * 1024 * 1024
-LANGUAGES = ("en", "fr", "ar")
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (format, encoding, headers)."""
+from secretariat.columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
+from secretariat.importing.reading import LANGUAGES, ImportFileError, column_indexes, normalise, read_table
 
 
 @dataclass
@@ -73,82 +55,15 @@ class ImportResult:
         ]
 
 
-def _normalise(text) -> str:
-    return " ".join(str(text or "").replace("_", " ").split()).casefold()
-
-
-def _header_map() -> dict:
-    """Every accepted spelling of every column (key, or header in any language) -> key; None for export-only."""
-    accepted = {}
-    for language in LANGUAGES:
-        with translation.override(language):
-            for key, label in EXPORT_COLUMNS.items():
-                accepted[_normalise(label)] = key if key in IMPORT_COLUMNS else None
-    for key in EXPORT_COLUMNS:
-        accepted[_normalise(key)] = key if key in IMPORT_COLUMNS else None
-    return accepted
-
-
 def _role_map() -> dict:
     accepted = {}
     for language in LANGUAGES:
         with translation.override(language):
             for value, label in Participant.Role.choices:
-                accepted[_normalise(label)] = value
+                accepted[normalise(label)] = value
     for value in Participant.Role.values:
-        accepted[_normalise(value)] = value
+        accepted[normalise(value)] = value
     return accepted
-
-
-def read_table(content: bytes, filename: str = ""):
-    """(headers, rows) from CSV or XLSX bytes; every cell a stripped string."""
-    if len(content) > MAX_FILE_SIZE:
-        raise ImportFileError(_("The file is larger than 5 MB."))
-    if content[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
-        table = [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in workbook.worksheets[0].iter_rows(values_only=True)
-        ]
-        workbook.close()
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(_("The file is neither an XLSX workbook nor UTF-8 CSV text.")) from None
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    if not table or not any(table[0]):
-        raise ImportFileError(_("The file is empty: the first row must name the columns."))
-    return table[0], table[1:]
-
-
-def _columns(headers) -> dict:
-    """key -> column index; ImportFileError names unknown or missing columns."""
-    accepted, columns, unknown = _header_map(), {}, []
-    for index, header in enumerate(headers):
-        if not header:
-            continue
-        name = _normalise(header)
-        if name not in accepted:
-            unknown.append(f"“{header}” ({get_column_letter(index + 1)})")
-        elif accepted[name] is not None:
-            columns[accepted[name]] = index
-    if unknown:
-        raise ImportFileError(
-            _("Unknown column(s): %(columns)s. Expected: %(expected)s.")
-            % {"columns": ", ".join(unknown), "expected": ", ".join(str(label) for label in IMPORT_COLUMNS.values())}
-        )
-    missing = [str(IMPORT_COLUMNS[key]) for key in REQUIRED_COLUMNS if key not in columns]
-    if missing:
-        raise ImportFileError(_("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
-    return columns
 
 
 class _Directory:
@@ -161,11 +76,11 @@ class _Directory:
                 for attribute in ("name", "acronym"):
                     value = getattr(organization, f"{attribute}_{language}", "")
                     if value:
-                        self.by_name.setdefault(_normalise(value), organization)
-            self.by_name.setdefault(_normalise(organization.slug), organization)
+                        self.by_name.setdefault(normalise(value), organization)
+            self.by_name.setdefault(normalise(organization.slug), organization)
 
     def find(self, name):
-        return self.by_name.get(_normalise(name))
+        return self.by_name.get(normalise(name))
 
 
 def _unique_person_slug(given, family) -> str:
@@ -213,7 +128,7 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
             errors.append((_label("email"), _("“%(value)s” is not an email address.") % {"value": email}))
     role = None  # an empty cell leaves an existing participant's role as it is; new ones are delegates
     if values.get("role"):
-        role = roles.get(_normalise(values["role"]))
+        role = roles.get(normalise(values["role"]))
         if role is None:
             errors.append(
                 (
@@ -352,7 +267,7 @@ def _validation_errors(error: ValidationError):
 def import_participants(*, meeting: Meeting, content: bytes, filename: str = "", dry_run: bool = True):
     """Run the import; saves only when dry_run is False and every row is valid. Raises ImportFileError."""
     headers, rows = read_table(content, filename)
-    columns = _columns(headers)
+    columns = column_indexes(headers)
     directory, roles, seen = _Directory(), _role_map(), {}
     result = ImportResult(rows=[])
     with transaction.atomic():
@@ -380,79 +295,3 @@ def import_participants(*, meeting: Meeting, content: bytes, filename: str = "",
         else:
             result.saved = True
     return result
-
-
-# Admin views ------------------------------------------------------------------------------------------------
-class ImportForm(forms.Form):
-    meeting = forms.ModelChoiceField(queryset=Meeting.objects.all(), label=gettext_lazy("meeting"))
-    file = forms.FileField(
-        label=gettext_lazy("file"), help_text=gettext_lazy("CSV (UTF-8) or XLSX; the first row names the columns.")
-    )
-
-
-class ConfirmForm(forms.Form):
-    meeting = forms.ModelChoiceField(queryset=Meeting.objects.all(), widget=forms.HiddenInput)
-    filename = forms.CharField(widget=forms.HiddenInput, required=False)
-    content = forms.CharField(widget=forms.HiddenInput)
-
-
-def import_view(request, *, model_admin):
-    """Step 1: upload; step 2: preview of every row; step 3: confirm, which saves all rows or none."""
-    staff_view_check(request, model_admin)
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": _("Import participants"),
-        "columns": IMPORT_COLUMNS.values(),
-    }
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"meeting": request.GET.get("meeting")})
-    if request.method == "POST" and "confirm" in request.POST:
-        confirm = ConfirmForm(request.POST)
-        if confirm.is_valid():
-            meeting = confirm.cleaned_data["meeting"]
-            content = base64.b64decode(confirm.cleaned_data["content"])
-            try:
-                result = import_participants(
-                    meeting=meeting, content=content, filename=confirm.cleaned_data["filename"], dry_run=False
-                )
-            except ImportFileError as error:
-                messages.error(request, str(error))
-                return redirect(request.path)
-            if result.saved:
-                model_admin.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d row imported into %(meeting)s.",
-                        "%(count)d rows imported into %(meeting)s.",
-                        len(result.rows),
-                    )
-                    % {"count": len(result.rows), "meeting": meeting},
-                    messages.SUCCESS,
-                )
-                changelist = reverse("admin:participants_participant_changelist")
-                return redirect(f"{changelist}?meeting__id__exact={meeting.pk}")
-            context.update(result=result, meeting=meeting, form=form)
-            messages.error(request, _("Nothing was saved: the data changed since the preview. See the errors below."))
-            return TemplateResponse(request, "admin/participants/participant/import.html", context)
-    elif request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        meeting = form.cleaned_data["meeting"]
-        try:
-            result = import_participants(meeting=meeting, content=content, filename=upload.name, dry_run=True)
-        except ImportFileError as error:
-            form.add_error("file", str(error))
-        else:
-            context.update(result=result, meeting=meeting)
-            if not result.has_errors:
-                context["confirm_form"] = ConfirmForm(
-                    initial={
-                        "meeting": meeting.pk,
-                        "filename": upload.name,
-                        "content": base64.b64encode(content).decode("ascii"),
-                    }
-                )
-    context["form"] = form
-    return TemplateResponse(request, "admin/participants/participant/import.html", context)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import selectors
 from agreements.models import Instrument
-from meetings.views import conditional_page
+from portal.conditional import conditional_page
 
 
 class RegistryFilterForm(forms.Form):

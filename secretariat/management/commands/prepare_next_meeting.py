@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
-from meetings.services import meeting_prepare_next
+from secretariat.services import meeting_prepare_next
 
 
 def _date(value):

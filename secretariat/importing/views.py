@@ -1,0 +1,79 @@
+"""The admin's import page: upload, preview of every row, confirm (which saves all rows or none)."""
+
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.admin_views import staff_view_check
+from secretariat.columns import IMPORT_COLUMNS
+from secretariat.importing.forms import ConfirmForm, ImportForm
+from secretariat.importing.reading import ImportFileError
+from secretariat.importing.rows import import_participants
+
+
+def import_view(request, *, model_admin):
+    """Step 1: upload; step 2: preview of every row; step 3: confirm, which saves all rows or none."""
+    staff_view_check(request, model_admin)
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Import participants"),
+        "columns": IMPORT_COLUMNS.values(),
+    }
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"meeting": request.GET.get("meeting")})
+    if request.method == "POST" and "confirm" in request.POST:
+        confirm = ConfirmForm(request.POST)
+        if confirm.is_valid():
+            meeting = confirm.cleaned_data["meeting"]
+            content = base64.b64decode(confirm.cleaned_data["content"])
+            try:
+                result = import_participants(
+                    meeting=meeting, content=content, filename=confirm.cleaned_data["filename"], dry_run=False
+                )
+            except ImportFileError as error:
+                messages.error(request, str(error))
+                return redirect(request.path)
+            if result.saved:
+                model_admin.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d row imported into %(meeting)s.",
+                        "%(count)d rows imported into %(meeting)s.",
+                        len(result.rows),
+                    )
+                    % {"count": len(result.rows), "meeting": meeting},
+                    messages.SUCCESS,
+                )
+                changelist = reverse("admin:participants_participant_changelist")
+                return redirect(f"{changelist}?meeting__id__exact={meeting.pk}")
+            context.update(result=result, meeting=meeting, form=form)
+            messages.error(request, _("Nothing was saved: the data changed since the preview. See the errors below."))
+            return TemplateResponse(request, "admin/participants/participant/import.html", context)
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        meeting = form.cleaned_data["meeting"]
+        try:
+            result = import_participants(meeting=meeting, content=content, filename=upload.name, dry_run=True)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            context.update(result=result, meeting=meeting)
+            if not result.has_errors:
+                context["confirm_form"] = ConfirmForm(
+                    initial={
+                        "meeting": meeting.pk,
+                        "filename": upload.name,
+                        "content": base64.b64encode(content).decode("ascii"),
+                    }
+                )
+    context["form"] = form
+    return TemplateResponse(request, "admin/participants/participant/import.html", context)
