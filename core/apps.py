@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """Project-wide commands (roles, demo data) and shared base classes; no models of its own."""
+    """The base layer: shared base classes, roles, PDF fonts, time zones; no models, and no import of the apps."""
 
     name = "core"
     verbose_name = _("Convene")

@@ -4,6 +4,9 @@ Source: ../shared/seed/FACTS.md and the French press release beside it. What the
 chosen plausibly and listed in the README ("Demo data"): times of day, rooms, the closing date, the venue, the
 Arabic spellings, the subjects of the guests' statements, the leads of the commitments.
 
+The data is in demo/data/*.yaml; this module only writes it. A translated value there is an {en, fr, ar} mapping,
+which becomes the model's `<name>_en`, `<name>_fr` and `<name>_ar` fields.
+
 Loading is idempotent: every row is found by its natural key (a slug, or a parent and a position); a missing row
 is created, and an existing one is left as the secretariat may have corrected it, unless ``refresh`` asks to put
 the demo's values back (then a row is saved only when one of its values differs). A second run changes nothing,
@@ -11,10 +14,13 @@ adds no history and no row.
 """
 
 import datetime
+import functools
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -26,14 +32,38 @@ from participants.services import participant_change_status, participant_create
 from sessions.models import Room, Session, SessionRole
 from sessions.services import session_save
 
-ASTANA = zoneinfo.ZoneInfo("Asia/Almaty")
+DATA = Path(__file__).resolve().parent / "data"
+LANGUAGES = ("en", "fr", "ar")
 MEETING_SLUG = "16th-un-oic-general-meeting-astana-2024"
 PREVIOUS_MEETING_SLUG = "15th-un-oic-general-meeting-geneva-2022"
 LETTER_OF_INTENT_SLUG = "iofs-fao-letter-of-intent-2024"
 
 
-def at_astana(day, hour, minute=0):
-    return datetime.datetime(2024, 7, day, hour, minute, tzinfo=ASTANA)
+@functools.cache
+def data(name):
+    """The content of demo/data/<name>.yaml (read once per process)."""
+    with (DATA / f"{name}.yaml").open(encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def _is_translated(value):
+    return isinstance(value, dict) and set(value) == set(LANGUAGES)
+
+
+def _translated(name, values):
+    """{"en": …, "fr": …, "ar": …} -> {"name_en": …, "name_fr": …, "name_ar": …}."""
+    return {f"{name}_{language}": values[language] for language in LANGUAGES}
+
+
+def _fields(record, *names):
+    """The model values of the given keys of a YAML record: translated mappings spread over the languages."""
+    values = {}
+    for name in names:
+        if name not in record:
+            continue
+        value = record[name]
+        values.update(_translated(name, value) if _is_translated(value) else {name: value})
+    return values
 
 
 def _comparable(value):
@@ -132,121 +162,92 @@ class DemoLoader:
 
     def load_themes(self):
         themes = {}
-        for ordering, (slug, names, descriptions, topics) in enumerate(THEMES, start=1):
+        for ordering, record in enumerate(data("themes")["themes"], start=1):
             theme = self.upsert(
-                Theme,
-                {"slug": slug},
-                {
-                    "ordering": ordering,
-                    **_translated("name", names),
-                    **_translated("description", descriptions),
-                },
+                Theme, {"slug": record["slug"]}, {"ordering": ordering, **_fields(record, "name", "description")}
             )
-            for topic_ordering, topic_names in enumerate(topics, start=1):
-                self.upsert(Topic, {"theme": theme, "ordering": topic_ordering}, _translated("name", topic_names))
-            themes[slug] = theme
+            for topic_ordering, names in enumerate(record["topics"], start=1):
+                self.upsert(Topic, {"theme": theme, "ordering": topic_ordering}, _translated("name", names))
+            themes[record["slug"]] = theme
         return themes
 
     def load_organizations(self):
         organizations = {}
-        for slug, values in ORGANIZATIONS:
-            values = dict(values)
-            parent_slug = values.pop("parent", None)
-            names = values.pop("name")
-            acronyms = values.pop("acronym", ("", "", ""))
-            values["parent"] = organizations[parent_slug] if parent_slug else None
-            organizations[slug] = self.upsert(
-                Organization,
-                {"slug": slug},
-                {**values, **_translated("name", names), **_translated("acronym", acronyms)},
-            )
+        for record in data("organizations")["organizations"]:
+            values = _fields(record, "name", "acronym", "kind", "country", "website")
+            values.setdefault("acronym_en", "")
+            values.setdefault("acronym_fr", "")
+            values.setdefault("acronym_ar", "")
+            values["parent"] = organizations[record["parent"]] if record.get("parent") else None
+            organizations[record["slug"]] = self.upsert(Organization, {"slug": record["slug"]}, values)
         return organizations
 
     def load_people(self, organizations):
         people = {}
-        for slug, person in GUESTS_OF_HONOUR.items():
+        for record in data("people")["guests_of_honour"]:
+            slug = record["slug"]
             people[slug] = self.upsert(
                 Person,
                 {"slug": slug},
                 {
-                    **_translated("honorific_prefix", person["honorific"]),
-                    **_translated("given_name", person["given_name"]),
-                    **_translated("family_name", person["family_name"]),
-                    **_translated("biography", person["biography"]),
-                    "nationality": person["nationality"],
+                    **_fields(record, "honorific_prefix", "given_name", "family_name", "biography", "nationality"),
                     "listed_publicly": True,
                 },
             )
             self.upsert(
                 Position,
-                {"person": people[slug], "organization": organizations[person["organization"]]},
-                _translated("title", person["position"]),
+                {"person": people[slug], "organization": organizations[record["organization"]]},
+                _translated("title", record["position"]),
             )
         return people
 
     def load_meetings(self, themes):
+        content = data("meetings")
+        series_record = content["series"]
         series = self.upsert(
             MeetingSeries,
-            {"slug": "un-oic-general-meeting"},
-            {
-                "acronym": "UN–OIC",
-                "periodicity": MeetingSeries.Periodicity.BIENNIAL,
-                **_translated("name", SERIES_NAME),
-                **_translated("description", SERIES_DESCRIPTION),
-            },
+            {"slug": series_record["slug"]},
+            _fields(series_record, "acronym", "periodicity", "name", "description"),
         )
         all_themes = list(themes.values())
-        previous = self.upsert(
-            Meeting,
-            {"slug": PREVIOUS_MEETING_SLUG},
-            {
-                "series": series,
-                "number": 15,
-                "kind": Meeting.Kind.GENERAL_MEETING,
-                "start_date": datetime.date(2022, 7, 12),
-                "end_date": datetime.date(2022, 7, 13),
-                "timezone": "Europe/Zurich",
-                "country": "CH",
-                "status": Meeting.Status.PUBLISHED,
-                **_translated("title", PREVIOUS_MEETING_TITLE),
-                **_translated("city", ("Geneva", "Genève", "جنيف")),
-                **_translated("venue", ("Palais des Nations", "Palais des Nations", "قصر الأمم")),
-                **_translated("description", PREVIOUS_MEETING_DESCRIPTION),
-            },
-            m2m={"themes": all_themes},
-        )
-        meeting = self.upsert(
-            Meeting,
-            {"slug": MEETING_SLUG},
-            {
-                "series": series,
-                "number": 16,
-                "kind": Meeting.Kind.GENERAL_MEETING,
-                "start_date": datetime.date(2024, 7, 22),
-                "end_date": datetime.date(2024, 7, 23),
-                "timezone": "Asia/Almaty",
-                "country": "KZ",
-                "status": Meeting.Status.PUBLISHED,
-                "reported_attendance": 100,
-                **_translated("title", MEETING_TITLE),
-                **_translated("city", ("Astana", "Astana", "أستانا")),
-                **_translated("venue", ("Palace of Independence", "Palais de l'Indépendance", "قصر الاستقلال")),
-                **_translated("description", MEETING_DESCRIPTION),
-            },
-            m2m={"themes": all_themes},
-        )
-        return previous, meeting
+        meetings = {}
+        for record in content["meetings"]:
+            meetings[record["slug"]] = self.upsert(
+                Meeting,
+                {"slug": record["slug"]},
+                {
+                    "series": series,
+                    **_fields(
+                        record,
+                        "number",
+                        "kind",
+                        "start_date",
+                        "end_date",
+                        "timezone",
+                        "country",
+                        "status",
+                        "reported_attendance",
+                        "title",
+                        "city",
+                        "venue",
+                        "description",
+                    ),
+                },
+                m2m={"themes": all_themes},
+            )
+        return meetings[PREVIOUS_MEETING_SLUG], meetings[MEETING_SLUG]
 
     def load_delegations(self, meeting, organizations, people):
         delegations = {}
-        for ordering, (slug, role) in enumerate(DELEGATIONS):
+        for ordering, record in enumerate(data("programme")["delegations"]):
+            slug = record["organization"]
             delegations[slug] = self.upsert(
                 Delegation,
                 {"meeting": meeting, "organization": organizations[slug]},
-                {"role": role, "ordering": ordering},
+                {"role": record["role"], "ordering": ordering},
             )
-        for slug, person in GUESTS_OF_HONOUR.items():
-            self.load_guest(meeting, delegations[person["organization"]], people[slug])
+        for record in data("people")["guests_of_honour"]:
+            self.load_guest(meeting, delegations[record["organization"]], people[record["slug"]])
 
     def load_guest(self, meeting, delegation, person):
         position = person.positions.get(organization=delegation.organization)
@@ -271,68 +272,62 @@ class DemoLoader:
         )
 
     def load_sessions(self, meeting, themes, people):
+        programme = data("programme")
         rooms = {
-            slug: self.upsert(
+            record["slug"]: self.upsert(
                 Room,
                 {"meeting": meeting, "ordering": ordering},
-                {"capacity": capacity, **_translated("name", names)},
+                {"capacity": record["capacity"], **_translated("name", record["name"])},
             )
-            for ordering, (slug, names, capacity) in enumerate(ROOMS, start=1)
+            for ordering, record in enumerate(programme["rooms"], start=1)
         }
-        for slug, session in SESSIONS.items():
-            theme = themes.get(session.get("theme"))
+        local = zoneinfo.ZoneInfo(meeting.timezone)
+        for record in programme["sessions"]:
+            theme = themes.get(record.get("theme"))
             topics = list(theme.topics.all()) if theme else []
             saved = self.upsert(
                 Session,
-                {"meeting": meeting, "slug": slug},
+                {"meeting": meeting, "slug": record["slug"]},
                 {
-                    "kind": session["kind"],
+                    "kind": record["kind"],
                     "theme": theme,
-                    "starts_at": session["starts_at"],
-                    "ends_at": session["ends_at"],
-                    "room": rooms[session["room"]],
+                    # Times in the YAML are the meeting's local wall-clock times.
+                    "starts_at": datetime.datetime.fromisoformat(record["starts_at"]).replace(tzinfo=local),
+                    "ends_at": datetime.datetime.fromisoformat(record["ends_at"]).replace(tzinfo=local),
+                    "room": rooms[record["room"]],
                     "is_public": True,
-                    **_translated("title", session["title"]),
-                    **_translated("description", session["description"]),
+                    **_translated("title", record["title"]),
+                    **_translated("description", record.get("description", programme["default_session_description"])),
                 },
                 m2m={"topics": topics},
                 save=lambda obj, topics=topics: session_save(session=obj, topics=topics),
             )
-            for order, (person_slug, role, subjects) in enumerate(session.get("roles", ()), start=1):
+            for order, role in enumerate(record.get("roles", ()), start=1):
                 self.upsert(
                     SessionRole,
-                    {"session": saved, "person": people[person_slug], "role": role},
-                    {"order": order, **_translated("subject", subjects)},
+                    {"session": saved, "person": people[role["person"]], "role": role["role"]},
+                    {"order": order, **_translated("subject", role["subject"])},
                 )
 
     def load_letter_of_intent(self, meeting, themes, organizations, people):
+        record = data("agreements")["letter_of_intent"]
+        slug = record["slug"]
         values = {
-            "kind": Instrument.Kind.LETTER_OF_INTENT,
-            "signed_on": datetime.date(2024, 7, 22),
+            **_fields(record, "kind", "signed_on", "countries", "title", "summary", "place_of_signature"),
             "signed_at": meeting,
-            "countries": LETTER_OF_INTENT_COUNTRIES,
-            **_translated("title", LETTER_OF_INTENT_TITLE),
-            **_translated("summary", LETTER_OF_INTENT_SUMMARY),
-            **_translated("place_of_signature", ("Astana", "Astana", "أستانا")),
         }
-        parties = [(organizations["iofs"], Party.Role.PARTY), (organizations["fao"], Party.Role.PARTY)]
-        instrument_themes = [themes["economic-scientific-affairs"], themes["cultural-social-humanitarian-affairs"]]
-        instrument = Instrument.objects.filter(slug=LETTER_OF_INTENT_SLUG).first()
+        parties = [(organizations[party], Party.Role.PARTY) for party in record["parties"]]
+        instrument_themes = [themes[theme] for theme in record["themes"]]
+        instrument = Instrument.objects.filter(slug=slug).first()
         if instrument is None:
             instrument = instrument_create(
-                slug=LETTER_OF_INTENT_SLUG,
-                status=Instrument.Status.SIGNED,
-                parties=parties,
-                themes=instrument_themes,
-                **values,
+                slug=slug, status=Instrument.Status.SIGNED, parties=parties, themes=instrument_themes, **values
             )
             self.summary.record(instrument, "created")
             for party in instrument.parties.all():
                 self.summary.record(party, "created")
         else:
-            instrument = self.upsert(
-                Instrument, {"slug": LETTER_OF_INTENT_SLUG}, values, m2m={"themes": instrument_themes}
-            )
+            instrument = self.upsert(Instrument, {"slug": slug}, values, m2m={"themes": instrument_themes})
             for order, (organization, role) in enumerate(parties):
                 self.upsert(
                     Party, {"instrument": instrument, "organization": organization}, {"role": role, "order": order}
@@ -340,614 +335,37 @@ class DemoLoader:
             if self.refresh and instrument.status != Instrument.Status.SIGNED:
                 instrument_set_status(instrument=instrument, status=Instrument.Status.SIGNED)
         # The release names the signatory for IOFS only; FAO's signature is left for the secretariat to add.
-        iofs_party = instrument.parties.get(organization=organizations["iofs"])
-        signature = Signature.objects.filter(party=iofs_party, person=people["berik-aryn"]).first()
-        capacity = _translated("capacity", ("Director General", "Directeur Général", "المدير العام"))
-        if signature is None:
-            signature = signature_add(
-                instrument=instrument,
-                party=iofs_party,
-                person=people["berik-aryn"],
-                signed_on=datetime.date(2024, 7, 22),
-                **capacity,
-            )
-            self.summary.record(signature, "created")
-        else:
-            self.upsert(Signature, {"pk": signature.pk}, {"signed_on": datetime.date(2024, 7, 22), **capacity})
+        for signature_record in record["signatures"]:
+            party = instrument.parties.get(organization=organizations[signature_record["party"]])
+            person = people[signature_record["person"]]
+            signed_on = signature_record["signed_on"]
+            capacity = _translated("capacity", signature_record["capacity"])
+            signature = Signature.objects.filter(party=party, person=person).first()
+            if signature is None:
+                signature = signature_add(
+                    instrument=instrument, party=party, person=person, signed_on=signed_on, **capacity
+                )
+                self.summary.record(signature, "created")
+            else:
+                self.upsert(Signature, {"pk": signature.pk}, {"signed_on": signed_on, **capacity})
 
     def load_commitments(self, meeting, themes, organizations):
-        for reference, commitment in COMMITMENTS.items():
+        content = data("agreements")
+        for record in content["commitments"]:
             self.upsert(
                 Commitment,
-                {"reference": reference},
+                {"reference": record["reference"]},
                 {
-                    "lead_organization": organizations[commitment["lead"]],
-                    "theme": themes.get(commitment.get("theme")),
-                    "agreed_at": meeting if commitment["agreed_at_meeting"] else None,
-                    "status": commitment["status"],
-                    **_translated("title", commitment["title"]),
-                    **_translated("description", commitment["description"]),
+                    "lead_organization": organizations[record["lead"]],
+                    "theme": themes.get(record.get("theme")),
+                    "agreed_at": meeting if record["agreed_at_meeting"] else None,
+                    "status": record["status"],
+                    **_translated("title", record["title"]),
+                    **_translated("description", content["commitment_descriptions"][record["description"]]),
                 },
-                m2m={"partner_organizations": [organizations[slug] for slug in commitment["partners"]]},
+                m2m={"partner_organizations": [organizations[slug] for slug in record["partners"]]},
             )
-
-
-def _translated(name, values):
-    """("English", "French", "Arabic") -> {"name_en": …, "name_fr": …, "name_ar": …}."""
-    english, french, arabic = values
-    return {f"{name}_en": english, f"{name}_fr": french, f"{name}_ar": arabic}
 
 
 def load_demo(*, refresh=False):
     return DemoLoader(refresh=refresh).load()
-
-
-# ----------------------------------------------------------------------------------------------------
-# The data, in English, French (from the release where it says so) and Arabic.
-
-SERIES_NAME = (
-    "General Meeting on Cooperation between the United Nations and the Organisation of Islamic Cooperation",
-    "Réunion générale sur la coopération entre l'Organisation des Nations Unies et l'Organisation de la "
-    "coopération islamique",
-    "الاجتماع العام للتعاون بين الأمم المتحدة ومنظمة التعاون الإسلامي",
-)
-SERIES_DESCRIPTION = (
-    "Every two years the United Nations and the OIC, with their agencies, review their cooperation and agree "
-    "on the next steps.",
-    "Tous les deux ans, les Nations Unies et l'OCI, avec leurs agences, examinent leur coopération et "
-    "conviennent des prochaines étapes.",
-    "تستعرض الأمم المتحدة ومنظمة التعاون الإسلامي ووكالاتهما تعاونهما كل سنتين وتتفقان على الخطوات التالية.",
-)
-PREVIOUS_MEETING_TITLE = (
-    "UN–OIC General Meeting on Cooperation",
-    "Réunion générale ONU-OCI sur la coopération",
-    "الاجتماع العام للتعاون بين الأمم المتحدة ومنظمة التعاون الإسلامي",
-)
-PREVIOUS_MEETING_DESCRIPTION = (
-    "The 15th General Meeting, held in Geneva, Switzerland, in July 2022. The 16th meeting in Astana reviews "
-    "cooperation and evaluation since this meeting.",
-    "La 15e Réunion générale, tenue à Genève, Suisse, en juillet 2022. La 16e réunion à Astana examine la "
-    "coopération et l'évaluation depuis cette réunion.",
-    "الاجتماع العام الخامس عشر، المنعقد في جنيف، سويسرا، في يوليو 2022. ويستعرض الاجتماع السادس عشر في أستانا "
-    "التعاون والتقييم منذ هذا الاجتماع.",
-)
-MEETING_TITLE = (
-    "16th Biennial General Meeting of the United Nations and the Organisation of Islamic Cooperation",
-    "16e Réunion Générale Biennale des Nations Unies et de l’Organisation de la Coopération Islamique",
-    "الاجتماع العام السادس عشر الذي يُعقد كل سنتين بين الأمم المتحدة ومنظمة التعاون الإسلامي",
-)
-MEETING_DESCRIPTION = (
-    "The 16th Biennial General Meeting of the United Nations and the Organisation of Islamic Cooperation (OIC) "
-    "opened on 22 July 2024 in Astana, Kazakhstan, under the auspices of the Islamic Organization for Food "
-    "Security (IOFS). About 100 representatives of UN and OIC agencies review cooperation since the Geneva "
-    "meeting of July 2022 and align their efforts with the UN 2030 Agenda for Sustainable Development and the "
-    "OIC-2025 Programme of Action. Three working sessions discuss political affairs; economic and scientific "
-    "affairs; and cultural, social and humanitarian affairs.",
-    "La 16e Réunion Générale Biennale des Nations Unies et de l’Organisation de la Coopération Islamique (OCI) "
-    "a commencé le 22 juillet 2024 à Astana, Kazakhstan, sous l’égide de l’Organisation Islamique pour la "
-    "Sécurité Alimentaire (IOFS). Elle réunit 100 représentants des agences de l'ONU et de l'OCI, qui examinent "
-    "la coopération depuis la réunion de Genève de juillet 2022 et alignent leurs efforts avec l'Agenda 2030 "
-    "pour le Développement Durable de l'ONU et le Programme d'Action de l'OCI-2025. Trois sessions de travail "
-    "portent sur les questions politiques, les questions économiques et scientifiques, et les questions "
-    "culturelles, sociales et humanitaires.",
-    "افتُتح الاجتماع العام السادس عشر بين الأمم المتحدة ومنظمة التعاون الإسلامي في 22 يوليو 2024 في أستانا، "
-    "كازاخستان، برعاية المنظمة الإسلامية للأمن الغذائي. ويستعرض نحو 100 ممثل عن وكالات الأمم المتحدة ومنظمة "
-    "التعاون الإسلامي التعاون منذ اجتماع جنيف في يوليو 2022، ويوائمون جهودهم مع خطة الأمم المتحدة للتنمية "
-    "المستدامة لعام 2030 وبرنامج عمل منظمة التعاون الإسلامي 2025.",
-)
-
-# (slug, (en, fr, ar) names, (en, fr, ar) descriptions, topics as (en, fr, ar)), in the release's order.
-THEMES = (
-    (
-        "political-affairs",
-        (
-            "Cooperation on Political Affairs",
-            "Coopération sur les Questions Politiques",
-            "التعاون في الشؤون السياسية",
-        ),
-        (
-            "The first working session of the UN–OIC General Meeting.",
-            "La première session de travail de la Réunion générale ONU-OCI.",
-            "جلسة العمل الأولى للاجتماع العام بين الأمم المتحدة ومنظمة التعاون الإسلامي.",
-        ),
-        (
-            ("Ongoing political cooperation", "Coopération politique en cours", "التعاون السياسي الجاري"),
-            ("Country-specific issues", "Questions spécifiques aux pays", "القضايا الخاصة بالبلدان"),
-            ("Conflict prevention and resolution", "Prévention et résolution des conflits", "منع النزاعات وحلها"),
-            ("Peacekeeping and peacebuilding", "Maintien et construction de la paix", "حفظ السلام وبناء السلام"),
-            ("Promotion of democracy", "Promotion de la démocratie", "تعزيز الديمقراطية"),
-            ("Good governance", "Bonne gouvernance", "الحكم الرشيد"),
-            ("Human rights and the rule of law", "Droits de l'homme et État de droit", "حقوق الإنسان وسيادة القانون"),
-        ),
-    ),
-    (
-        "economic-scientific-affairs",
-        (
-            "Cooperation on Economic and Scientific Affairs",
-            "Coopération sur les Questions Économiques et Scientifiques",
-            "التعاون في الشؤون الاقتصادية والعلمية",
-        ),
-        (
-            "The second working session of the UN–OIC General Meeting.",
-            "La deuxième session de travail de la Réunion générale ONU-OCI.",
-            "جلسة العمل الثانية للاجتماع العام بين الأمم المتحدة ومنظمة التعاون الإسلامي.",
-        ),
-        (
-            (
-                "Trade facilitation and the OIC preferential system",
-                "Facilitation du commerce et système préférentiel de l'OCI",
-                "تيسير التجارة ونظام الأفضليات التجارية لمنظمة التعاون الإسلامي",
-            ),
-            (
-                "Poverty alleviation and financing for development",
-                "Lutte contre la pauvreté et financement du développement",
-                "التخفيف من حدة الفقر وتمويل التنمية",
-            ),
-            ("South-South cooperation projects", "Projets de coopération Sud-Sud", "مشاريع التعاون بين بلدان الجنوب"),
-            ("Infrastructure development", "Développement des infrastructures", "تطوير البنية التحتية"),
-            ("Transport", "Transport", "النقل"),
-            ("Tourism", "Tourisme", "السياحة"),
-            ("Science and technology", "Science et technologie", "العلوم والتكنولوجيا"),
-            ("Education", "Éducation", "التعليم"),
-            ("Research", "Recherche", "البحث العلمي"),
-            ("Technical and vocational training", "Formation technique et professionnelle", "التدريب التقني والمهني"),
-            ("Health", "Santé", "الصحة"),
-            ("Environment and climate change", "Environnement et changement climatique", "البيئة وتغير المناخ"),
-            ("Water", "Questions liées à l'eau", "المياه"),
-            (
-                "Information and communication technologies",
-                "Technologies de l'information et de la communication",
-                "تكنولوجيا المعلومات والاتصالات",
-            ),
-        ),
-    ),
-    (
-        "cultural-social-humanitarian-affairs",
-        (
-            "Cooperation on Cultural, Social and Humanitarian Affairs",
-            "Coopération sur les Questions Culturelles, Sociales et Humanitaires",
-            "التعاون في الشؤون الثقافية والاجتماعية والإنسانية",
-        ),
-        (
-            "The third working session of the UN–OIC General Meeting.",
-            "La troisième session de travail de la Réunion générale ONU-OCI.",
-            "جلسة العمل الثالثة للاجتماع العام بين الأمم المتحدة ومنظمة التعاون الإسلامي.",
-        ),
-        (
-            ("Impact of COVID-19", "Impact de la COVID-19", "تأثير جائحة كوفيد-19"),
-            ("Intercultural dialogue", "Renforcement du dialogue interculturel", "الحوار بين الثقافات"),
-            (
-                "Culture of dialogue for peace and reconciliation",
-                "Promotion de la culture du dialogue pour la paix et la réconciliation",
-                "ثقافة الحوار من أجل السلام والمصالحة",
-            ),
-            (
-                "Combating incitement to discrimination based on religion or belief",
-                "Lutte contre l'incitation à la discrimination fondée sur la religion ou la croyance",
-                "مكافحة التحريض على التمييز على أساس الدين أو المعتقد",
-            ),
-            (
-                "Combating Islamophobia and other forms of racism, hatred and intolerance based on religion or belief",
-                "Lutte contre l’islamophobie et autres formes de racisme, de haine et d’intolérance basées sur la "
-                "religion ou la croyance",
-                "مكافحة الإسلاموفوبيا وغيرها من أشكال العنصرية والكراهية والتعصب القائمة على الدين أو المعتقد",
-            ),
-            (
-                "Preserving the cultural heritage of humanity",
-                "Préservation du patrimoine culturel de l'humanité",
-                "صون التراث الثقافي للبشرية",
-            ),
-            (
-                "Mobilising support for humanitarian crises in the OIC region (Sahel and Lake Chad region, occupied "
-                "Palestinian territories, Afghanistan, Somalia, Yemen, Sudan, Syrian refugees in neighbouring "
-                "countries)",
-                "Mobilisation de soutien pour les crises humanitaires dans la région OCI (Sahel et région du lac "
-                "Tchad, territoires palestiniens occupés, Afghanistan, Somalie, Yémen, Soudan, et réfugiés syriens "
-                "dans les pays voisins)",
-                "حشد الدعم للأزمات الإنسانية في منطقة منظمة التعاون الإسلامي (منطقة الساحل وحوض بحيرة تشاد، "
-                "والأراضي الفلسطينية المحتلة، وأفغانستان، والصومال، واليمن، والسودان، واللاجئون السوريون في "
-                "البلدان المجاورة)",
-            ),
-            ("Islamic finance", "Finance islamique", "التمويل الإسلامي"),
-            (
-                "Support mechanisms for internally displaced persons, refugees and stateless persons",
-                "Mécanismes de soutien aux personnes déplacées internes, réfugiés et personnes apatrides",
-                "آليات دعم النازحين داخلياً واللاجئين وعديمي الجنسية",
-            ),
-        ),
-    ),
-)
-
-# In creation order: a parent comes before its children.
-ORGANIZATIONS = (
-    (
-        "un",
-        {
-            "name": ("United Nations", "Organisation des Nations Unies", "الأمم المتحدة"),
-            "acronym": ("UN", "ONU", ""),
-            "kind": Organization.Kind.UN_ENTITY,
-            "website": "https://www.un.org",
-        },
-    ),
-    (
-        "oic",
-        {
-            "name": (
-                "Organisation of Islamic Cooperation",
-                "Organisation de la Coopération Islamique",
-                "منظمة التعاون الإسلامي",
-            ),
-            "acronym": ("OIC", "OCI", ""),
-            "kind": Organization.Kind.OIC_INSTITUTION,
-            "website": "https://www.oic-oci.org",
-        },
-    ),
-    (
-        "iofs",
-        {
-            "name": (
-                "Islamic Organization for Food Security",
-                "Organisation Islamique pour la Sécurité Alimentaire",
-                "المنظمة الإسلامية للأمن الغذائي",
-            ),
-            "acronym": ("IOFS", "IOFS", ""),
-            "kind": Organization.Kind.OIC_INSTITUTION,
-            "parent": "oic",
-            "country": "KZ",
-        },
-    ),
-    (
-        "fao",
-        {
-            "name": (
-                "Food and Agriculture Organization of the United Nations",
-                "Organisation des Nations Unies pour l'Alimentation et l'Agriculture",
-                "منظمة الأغذية والزراعة للأمم المتحدة",
-            ),
-            "acronym": ("FAO", "FAO", "الفاو"),
-            "kind": Organization.Kind.UN_ENTITY,
-            "parent": "un",
-            "website": "https://www.fao.org",
-        },
-    ),
-    (
-        "unrwa",
-        {
-            "name": (
-                "United Nations Relief and Works Agency for Palestine Refugees in the Near East",
-                "Agence des Nations Unies pour les Réfugiés Palestiniens",
-                "وكالة الأمم المتحدة لإغاثة وتشغيل اللاجئين الفلسطينيين في الشرق الأدنى",
-            ),
-            "acronym": ("UNRWA", "UNRWA", "الأونروا"),
-            "kind": Organization.Kind.UN_ENTITY,
-            "parent": "un",
-            "website": "https://www.unrwa.org",
-        },
-    ),
-    (
-        "kazakhstan",
-        {
-            "name": ("Republic of Kazakhstan", "République du Kazakhstan", "جمهورية كازاخستان"),
-            "kind": Organization.Kind.MEMBER_STATE,
-            "country": "KZ",
-        },
-    ),
-)
-
-# The guests of honour of the opening ceremony, in the release's order; no email or phone is known.
-GUESTS_OF_HONOUR = {
-    "alibek-bakayev": {
-        "honorific": ("H.E. Mr.", "S.E. M.", "معالي السيد"),
-        "given_name": ("Alibek", "Alibek", "علي بيك"),
-        "family_name": ("Bakayev", "Bakayev", "باكاييف"),
-        "nationality": "KZ",
-        "organization": "kazakhstan",
-        "position": (
-            "Deputy Minister of Foreign Affairs",
-            "Vice-Ministre des Affaires Étrangères",
-            "نائب وزير الخارجية",
-        ),
-        "biography": (
-            "Deputy Minister of Foreign Affairs of the Republic of Kazakhstan, guest of honour at the opening of "
-            "the 16th UN–OIC General Meeting.",
-            "Vice-Ministre des Affaires Étrangères de la République du Kazakhstan, invité d'honneur de l'ouverture "
-            "de la 16e Réunion générale ONU-OCI.",
-            "نائب وزير خارجية جمهورية كازاخستان، ضيف شرف في افتتاح الاجتماع العام السادس عشر.",
-        ),
-    },
-    "khalid-khiari": {
-        "honorific": ("H.E. Amb. Mr.", "S.E. Amb. M.", "سعادة السفير السيد"),
-        "given_name": ("Khalid", "Khalid", "خالد"),
-        "family_name": ("Khiari", "Khiari", "خياري"),
-        "nationality": "",
-        "organization": "un",
-        "position": (
-            "Assistant Secretary-General for the Middle East, Asia and the Pacific",
-            "Secrétaire Général Adjoint pour le Moyen-Orient, l'Asie et le Pacifique",
-            "الأمين العام المساعد للشرق الأوسط وآسيا والمحيط الهادئ",
-        ),
-        "biography": (
-            "Assistant Secretary-General of the United Nations for the Middle East, Asia and the Pacific.",
-            "Secrétaire Général Adjoint de l'ONU pour le Moyen-Orient, l'Asie et le Pacifique.",
-            "الأمين العام المساعد للأمم المتحدة للشرق الأوسط وآسيا والمحيط الهادئ.",
-        ),
-    },
-    "ahmad-kawesa-sengendo": {
-        "honorific": ("H.E. Prof.", "S.E. Prof.", "معالي البروفيسور"),
-        "given_name": ("Ahmad Kawesa", "Ahmad Kawesa", "أحمد كاويسا"),
-        "family_name": ("Sengendo", "Sengendo", "سينغندو"),
-        "nationality": "",
-        "organization": "oic",
-        "position": (
-            "Assistant Secretary-General for Economic Affairs",
-            "Secrétaire Général Adjoint pour les Affaires Économiques",
-            "الأمين العام المساعد للشؤون الاقتصادية",
-        ),
-        "biography": (
-            "Assistant Secretary-General of the OIC for Economic Affairs.",
-            "Secrétaire Général Adjoint de l'OCI pour les Affaires Économiques.",
-            "الأمين العام المساعد لمنظمة التعاون الإسلامي للشؤون الاقتصادية.",
-        ),
-    },
-    "berik-aryn": {
-        "honorific": ("Amb.", "Amb.", "السفير"),
-        "given_name": ("Berik", "Berik", "بيريك"),
-        "family_name": ("Aryn", "Aryn", "آرين"),
-        "nationality": "",
-        "organization": "iofs",
-        "position": ("Director General", "Directeur Général", "المدير العام"),
-        "biography": (
-            "Director General of the Islamic Organization for Food Security (IOFS), which convened the 16th "
-            "UN–OIC General Meeting; he gave its welcome address.",
-            "Directeur Général de l'Organisation Islamique pour la Sécurité Alimentaire (IOFS), qui a accueilli "
-            "la 16e Réunion générale ONU-OCI ; il en a prononcé le discours d'accueil.",
-            "المدير العام للمنظمة الإسلامية للأمن الغذائي التي دعت إلى الاجتماع العام السادس عشر، وألقى كلمة الترحيب.",
-        ),
-    },
-}
-
-# The delegations at the 16th meeting, in protocol order.
-DELEGATIONS = (
-    ("iofs", Delegation.Role.CONVENER),
-    ("kazakhstan", Delegation.Role.HOST),
-    ("un", Delegation.Role.PARTICIPANT),
-    ("oic", Delegation.Role.PARTICIPANT),
-    ("fao", Delegation.Role.PARTICIPANT),
-    ("unrwa", Delegation.Role.PARTICIPANT),
-)
-
-ROOMS = (
-    ("main-hall", ("Main Conference Hall", "Grande salle de conférence", "قاعة المؤتمرات الرئيسية"), 400),
-    ("room-a", ("Conference Room A", "Salle de conférence A", "قاعة الاجتماعات أ"), 150),
-    ("room-b", ("Conference Room B", "Salle de conférence B", "قاعة الاجتماعات ب"), 150),
-)
-
-SESSIONS = {
-    "opening-ceremony": {
-        "kind": Session.Kind.OPENING_CEREMONY,
-        "title": ("Opening ceremony", "Cérémonie d'ouverture", "حفل الافتتاح"),
-        "description": (
-            "Welcome address by the Director General of IOFS and statements by the guests of honour. The ceremony "
-            "closed with a call to strengthen coordination mechanisms, so that efforts stay coherent, "
-            "complementary and aligned with common global goals.",
-            "Discours d'accueil du Directeur Général de l'IOFS et allocutions des invités d'honneur. La cérémonie "
-            "d'ouverture s'est conclue par un appel à renforcer les mécanismes de coordination, en veillant à des "
-            "efforts cohérents et complémentaires alignés sur les objectifs globaux communs.",
-            "كلمة ترحيب المدير العام للمنظمة الإسلامية للأمن الغذائي وكلمات ضيوف الشرف. واختُتم الحفل بدعوة إلى "
-            "تعزيز آليات التنسيق.",
-        ),
-        "starts_at": at_astana(22, 10),
-        "ends_at": at_astana(22, 11, 30),
-        "room": "main-hall",
-        "roles": (
-            ("berik-aryn", "speaker", ("Welcome address", "Discours d'accueil", "كلمة الترحيب")),
-            (
-                "alibek-bakayev",
-                "speaker",
-                (
-                    "Statement on behalf of the host country",
-                    "Allocution au nom du pays hôte",
-                    "كلمة باسم البلد المضيف",
-                ),
-            ),
-            (
-                "khalid-khiari",
-                "speaker",
-                (
-                    "Statement on behalf of the United Nations",
-                    "Allocution au nom de l'Organisation des Nations Unies",
-                    "كلمة باسم الأمم المتحدة",
-                ),
-            ),
-            (
-                "ahmad-kawesa-sengendo",
-                "speaker",
-                (
-                    "Statement on behalf of the OIC",
-                    "Allocution au nom de l'OCI",
-                    "كلمة باسم منظمة التعاون الإسلامي",
-                ),
-            ),
-        ),
-    },
-    "working-session-1-political-affairs": {
-        "kind": Session.Kind.WORKING_SESSION,
-        "theme": "political-affairs",
-        "title": (
-            "Working Session I: Cooperation on Political Affairs",
-            "Session de travail I : Coopération sur les Questions Politiques",
-            "جلسة العمل الأولى: التعاون في الشؤون السياسية",
-        ),
-        "starts_at": at_astana(22, 14),
-        "ends_at": at_astana(22, 16),
-        "room": "room-a",
-    },
-    "working-session-2-economic-scientific-affairs": {
-        "kind": Session.Kind.WORKING_SESSION,
-        "theme": "economic-scientific-affairs",
-        "title": (
-            "Working Session II: Cooperation on Economic and Scientific Affairs",
-            "Session de travail II : Coopération sur les Questions Économiques et Scientifiques",
-            "جلسة العمل الثانية: التعاون في الشؤون الاقتصادية والعلمية",
-        ),
-        "starts_at": at_astana(22, 16, 30),
-        "ends_at": at_astana(22, 18, 30),
-        "room": "room-a",
-    },
-    "working-session-3-cultural-social-humanitarian-affairs": {
-        "kind": Session.Kind.WORKING_SESSION,
-        "theme": "cultural-social-humanitarian-affairs",
-        "title": (
-            "Working Session III: Cooperation on Cultural, Social and Humanitarian Affairs",
-            "Session de travail III : Coopération sur les Questions Culturelles, Sociales et Humanitaires",
-            "جلسة العمل الثالثة: التعاون في الشؤون الثقافية والاجتماعية والإنسانية",
-        ),
-        "starts_at": at_astana(23, 10),
-        "ends_at": at_astana(23, 12, 30),
-        "room": "room-b",
-    },
-}
-_WORKING_SESSION_DESCRIPTION = (
-    "The parties review cooperation and evaluation since the UN–OIC General Meeting on Cooperation in Geneva, "
-    "Switzerland, in July 2022.",
-    "Les parties examineront la coopération et l'évaluation depuis la Réunion Générale ONU-OCI sur la "
-    "Coopération à Genève, Suisse, en juillet 2022.",
-    "تستعرض الأطراف التعاون والتقييم منذ الاجتماع العام للتعاون بين الأمم المتحدة ومنظمة التعاون الإسلامي في جنيف، "
-    "سويسرا، في يوليو 2022.",
-)
-for _session in SESSIONS.values():
-    _session.setdefault("description", _WORKING_SESSION_DESCRIPTION)
-
-LETTER_OF_INTENT_TITLE = (
-    "Letter of Intent between IOFS and FAO",
-    "Lettre d'Intention entre l'IOFS et la FAO",
-    "خطاب نوايا بين المنظمة الإسلامية للأمن الغذائي ومنظمة الأغذية والزراعة",
-)
-LETTER_OF_INTENT_SUMMARY = (
-    "A Letter of Intent between the Islamic Organization for Food Security (IOFS) and the Food and Agriculture "
-    "Organization of the United Nations (FAO) to strengthen institutional cooperation in member states, "
-    "including Afghanistan, Chad, Djibouti, the Gambia, Kazakhstan, Mauritania, Nigeria, Somalia and Tajikistan. "
-    "Announced by the Director General of IOFS at the opening of the 16th UN–OIC General Meeting.",
-    "Une Lettre d'Intention entre l'IOFS et l'Organisation des Nations Unies pour l'Alimentation et "
-    "l'Agriculture (FAO), visant à renforcer la coopération institutionnelle dans les États membres, y compris "
-    "l'Afghanistan, le Tchad, Djibouti, la Gambie, le Kazakhstan, la Mauritanie, le Nigéria, la Somalie et le "
-    "Tadjikistan. Annoncée par le Directeur Général de l'IOFS à l'ouverture de la 16e Réunion générale ONU-OCI.",
-    "خطاب نوايا بين المنظمة الإسلامية للأمن الغذائي ومنظمة الأغذية والزراعة للأمم المتحدة لتعزيز التعاون المؤسسي "
-    "في الدول الأعضاء، ومنها أفغانستان وتشاد وجيبوتي وغامبيا وكازاخستان وموريتانيا ونيجيريا والصومال وطاجيكستان.",
-)
-LETTER_OF_INTENT_COUNTRIES = ["AF", "TD", "DJ", "GM", "KZ", "MR", "NG", "SO", "TJ"]
-
-_PROPOSED_AT_OPENING = (
-    "Proposed by the Director General of IOFS at the opening of the 16th UN–OIC General Meeting in Astana.",
-    "Proposé par le Directeur Général de l'IOFS à l'ouverture de la 16e Réunion générale ONU-OCI à Astana.",
-    "اقترحه المدير العام للمنظمة الإسلامية للأمن الغذائي في افتتاح الاجتماع العام السادس عشر في أستانا.",
-)
-_MENTIONED_AT_OPENING = (
-    "Highlighted by the Director General of IOFS at the opening of the 16th UN–OIC General Meeting in Astana.",
-    "Souligné par le Directeur Général de l'IOFS à l'ouverture de la 16e Réunion générale ONU-OCI à Astana.",
-    "أبرزه المدير العام للمنظمة الإسلامية للأمن الغذائي في افتتاح الاجتماع العام السادس عشر في أستانا.",
-)
-
-# The agreed Matrix and the mechanisms proposed to implement it (agreed at the 16th meeting), then the
-# programmes the release mentions (running before the meeting, so not agreed there).
-COMMITMENTS = {
-    "UN-OIC-16-1": {
-        "title": (
-            "Implement the agreed Matrix of cooperation effectively",
-            "Mettre en œuvre efficacement la Matrice convenue",
-            "التنفيذ الفعال لمصفوفة التعاون المتفق عليها",
-        ),
-        "description": _PROPOSED_AT_OPENING,
-        "lead": "oic",
-        "partners": ("un",),
-        "agreed_at_meeting": True,
-        "status": Commitment.Status.IN_PROGRESS,
-    },
-    "UN-OIC-16-2": {
-        "title": (
-            "Identify synergies in strategic plans",
-            "Identifier les synergies dans les plans stratégiques",
-            "تحديد أوجه التآزر في الخطط الاستراتيجية",
-        ),
-        "description": _PROPOSED_AT_OPENING,
-        "lead": "oic",
-        "partners": ("un",),
-        "agreed_at_meeting": True,
-        "status": Commitment.Status.PROPOSED,
-    },
-    "UN-OIC-16-3": {
-        "title": (
-            "Establish a permanent UN–OIC Joint Task Force",
-            "Établir une Force Opérationnelle Conjointe ONU-OCI permanente",
-            "إنشاء فرقة عمل مشتركة دائمة بين الأمم المتحدة ومنظمة التعاون الإسلامي",
-        ),
-        "description": _PROPOSED_AT_OPENING,
-        "lead": "un",
-        "partners": ("oic",),
-        "agreed_at_meeting": True,
-        "status": Commitment.Status.PROPOSED,
-    },
-    "UN-OIC-16-4": {
-        "title": (
-            "Convene thematic working groups",
-            "Convoquer des groupes de travail thématiques",
-            "عقد مجموعات عمل مواضيعية",
-        ),
-        "description": _PROPOSED_AT_OPENING,
-        "lead": "oic",
-        "partners": ("un",),
-        "agreed_at_meeting": True,
-        "status": Commitment.Status.PROPOSED,
-    },
-    "UN-OIC-16-5": {
-        "title": (
-            "Set up an Integrated Data and Information Sharing System",
-            "Mettre en place un Système Intégré de Partage de Données et d'Information",
-            "إنشاء نظام متكامل لتبادل البيانات والمعلومات",
-        ),
-        "description": _PROPOSED_AT_OPENING,
-        "lead": "iofs",
-        "partners": ("un", "oic"),
-        "agreed_at_meeting": True,
-        "status": Commitment.Status.PROPOSED,
-    },
-    "IOFS-AFG": {
-        "title": (
-            "Food Security Programme for Afghanistan",
-            "Programme de Sécurité Alimentaire pour l'Afghanistan",
-            "برنامج الأمن الغذائي لأفغانستان",
-        ),
-        "description": _MENTIONED_AT_OPENING,
-        "theme": "cultural-social-humanitarian-affairs",
-        "lead": "iofs",
-        "partners": (),
-        "agreed_at_meeting": False,
-        "status": Commitment.Status.IN_PROGRESS,
-    },
-    "IOFS-UNRWA": {
-        "title": (
-            "Collaboration with UNRWA",
-            "Collaboration avec l'Agence des Nations Unies pour les Réfugiés Palestiniens",
-            "التعاون مع الأونروا",
-        ),
-        "description": _MENTIONED_AT_OPENING,
-        "theme": "cultural-social-humanitarian-affairs",
-        "lead": "iofs",
-        "partners": ("unrwa",),
-        "agreed_at_meeting": False,
-        "status": Commitment.Status.IN_PROGRESS,
-    },
-    "IOFS-AFSI": {
-        "title": (
-            "Africa Food Security Initiative",
-            "Initiative pour la Sécurité Alimentaire en Afrique",
-            "مبادرة الأمن الغذائي في أفريقيا",
-        ),
-        "description": _MENTIONED_AT_OPENING,
-        "theme": "economic-scientific-affairs",
-        "lead": "iofs",
-        "partners": (),
-        "agreed_at_meeting": False,
-        "status": Commitment.Status.IN_PROGRESS,
-    },
-}
