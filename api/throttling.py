@@ -1,23 +1,14 @@
-"""Rates per client, read from settings at each request so that they can be changed (and tested)."""
+"""Rates per client: DRF's throttles, each with its scope; the rates are DRF's DEFAULT_THROTTLE_RATES."""
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import ApiKey
 
 
-class _SettingsRateThrottle(SimpleRateThrottle):
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
-    def allow_request(self, request, view):
-        # The rate is read per request rather than once at import, so a settings change applies at once.
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
-
-
-class AnonymousRateThrottle(_SettingsRateThrottle):
+class AnonymousRateThrottle(SimpleRateThrottle):
     scope = "anon"
 
     def get_cache_key(self, request, view):
@@ -26,7 +17,7 @@ class AnonymousRateThrottle(_SettingsRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class ApiKeyRateThrottle(_SettingsRateThrottle):
+class ApiKeyRateThrottle(SimpleRateThrottle):
     scope = "key"
 
     def get_cache_key(self, request, view):
@@ -35,3 +26,13 @@ class ApiKeyRateThrottle(_SettingsRateThrottle):
         if request.user.is_authenticated:
             return self.cache_format % {"scope": self.scope, "ident": f"user-{request.user.pk}"}
         return None
+
+
+@receiver(setting_changed)
+def reload_rates(*, setting, value, **kwargs):
+    """DRF binds THROTTLE_RATES once, at import; follow a change of REST_FRAMEWORK (made by tests, through
+    `override_settings`), as DRF's own api_settings do."""
+    if setting == "REST_FRAMEWORK":
+        rates = (value or {}).get("DEFAULT_THROTTLE_RATES", api_settings.defaults["DEFAULT_THROTTLE_RATES"])
+        for throttle in (AnonymousRateThrottle, ApiKeyRateThrottle):
+            throttle.THROTTLE_RATES = rates

@@ -1,14 +1,12 @@
-"""Filters shared by every list: `q`, meeting by slug, and an ordering that refuses what it does not document."""
-
-from functools import reduce
-from operator import or_
+"""Filters shared by every list: `q` (DRF's SearchFilter), meeting by slug, and an ordering that refuses what it does
+not document."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
+from rest_framework.filters import OrderingFilter, SearchFilter
 
 from api.access import get_access
 from api.languages import LANGUAGE_CODES
@@ -21,17 +19,15 @@ def translated(*names):
 
 
 class ConveneFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"), help_text=_("Words searched in the names."))
+    """The base of every list's filters (the search is `QSearchFilter`, over the view's `search_fields`)."""
 
-    search_fields = ()
 
-    def filter_q(self, queryset, name, value):
-        terms = value.split()
-        for term in terms:
-            queryset = queryset.filter(
-                reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
-            )
-        return queryset.distinct() if any("__" in field for field in self.search_fields) else queryset
+class QSearchFilter(SearchFilter):
+    """DRF's search, under the parameter name `q`: every word must match one of the view's `search_fields`."""
+
+    search_param = "q"
+    search_title = _("Search")
+    search_description = _("Words searched in the names.")
 
 
 class IntegerFilter(django_filters.NumberFilter):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Commitment, Instrument
 from api.access import get_access
-from api.filters.base import ConveneFilterSet, IntegerFilter, MeetingSlugFilter, translated
+from api.filters.base import ConveneFilterSet, IntegerFilter, MeetingSlugFilter
 from core.timezones import local_days_bounds
 from meetings.models import Meeting, MeetingSeries, Theme
 from participants.models import Delegation, Organization, Participant, Person
@@ -12,8 +12,6 @@ from sessions.models import Room, Session
 
 
 class SeriesFilter(ConveneFilterSet):
-    search_fields = [*translated("name"), "acronym", "slug"]
-
     class Meta:
         model = MeetingSeries
         fields = ["periodicity"]
@@ -21,7 +19,6 @@ class SeriesFilter(ConveneFilterSet):
 
 class ThemeFilter(ConveneFilterSet):
     meeting = MeetingSlugFilter(path="meetings")
-    search_fields = [*translated("name"), "slug"]
 
     class Meta:
         model = Theme
@@ -40,7 +37,6 @@ class MeetingFilter(ConveneFilterSet):
     date_before = django_filters.DateFilter(
         field_name="start_date", lookup_expr="lte", label=_("Meetings starting on or before this date (YYYY-MM-DD)")
     )
-    search_fields = [*translated("title", "city"), "slug"]
 
     class Meta:
         model = Meeting
@@ -52,7 +48,6 @@ class MeetingFilter(ConveneFilterSet):
 
 class RoomFilter(ConveneFilterSet):
     meeting = MeetingSlugFilter()
-    search_fields = translated("name")
 
     class Meta:
         model = Room
@@ -66,7 +61,6 @@ class SessionFilter(ConveneFilterSet):
     room = IntegerFilter(field_name="room_id", label=_("Room (id)"))
     kind = django_filters.ChoiceFilter(choices=Session.Kind.choices)
     speaker = django_filters.CharFilter(method="filter_speaker", label=_("Person with a role in the session (slug)"))
-    search_fields = translated("title", "description")
 
     class Meta:
         model = Session
@@ -93,7 +87,6 @@ class OrganizationFilter(ConveneFilterSet):
     meeting = MeetingSlugFilter(path="delegations__meeting", help_text=_("Organizations with a delegation there."))
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
     country = django_filters.CharFilter(method="filter_country", help_text=_("ISO 3166-1 alpha-2 code, e.g. KZ."))
-    search_fields = [*translated("name", "acronym"), "slug"]
 
     class Meta:
         model = Organization
@@ -108,7 +101,6 @@ class PersonFilter(ConveneFilterSet):
     organization = django_filters.CharFilter(
         method="filter_organization", label=_("Organization (slug): its delegates and staff")
     )
-    search_fields = translated("given_name", "family_name")
 
     class Meta:
         model = Person
@@ -124,7 +116,6 @@ class DelegationFilter(ConveneFilterSet):
     meeting = MeetingSlugFilter()
     organization = django_filters.CharFilter(field_name="organization__slug", label=_("Organization (slug)"))
     role = django_filters.ChoiceFilter(choices=Delegation.Role.choices)
-    search_fields = translated("organization__name", "organization__acronym")
 
     class Meta:
         model = Delegation
@@ -140,7 +131,6 @@ class ParticipantFilter(ConveneFilterSet):
     person = django_filters.CharFilter(field_name="person__slug", label=_("Person (slug)"))
     role = django_filters.ChoiceFilter(choices=Participant.Role.choices)
     status = django_filters.ChoiceFilter(choices=Participant.Status.choices)
-    search_fields = translated("person__given_name", "person__family_name")
 
     class Meta:
         model = Participant
@@ -162,7 +152,6 @@ class InstrumentFilter(ConveneFilterSet):
     )
     meeting = MeetingSlugFilter(path="signed_at", help_text=_("The meeting at which it was signed or announced."))
     theme = django_filters.CharFilter(field_name="themes__slug", distinct=True, label=_("Theme (slug)"))
-    search_fields = [*translated("title", "summary"), "reference", "slug"]
 
     class Meta:
         model = Instrument
@@ -189,7 +178,6 @@ class CommitmentFilter(ConveneFilterSet):
         field_name="lead_organization__slug", label=_("Lead organization (slug)")
     )
     status = django_filters.ChoiceFilter(choices=Commitment.Status.choices)
-    search_fields = [*translated("title", "description"), "reference"]
 
     class Meta:
         model = Commitment

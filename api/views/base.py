@@ -1,6 +1,5 @@
 from django.db import transaction
-from django.http import HttpResponsePermanentRedirect, JsonResponse
-from django.urls import Resolver404, resolve
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
@@ -8,7 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from api.access import PUBLIC, get_access
 from api.etags import add_etag
-from api.filters.base import StrictOrderingFilter
+from api.filters.base import QSearchFilter, StrictOrderingFilter
 from api.languages import requested_language
 
 
@@ -35,7 +34,7 @@ class ConveneViewMixin:
 class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
     """List, detail, create, replace, partial update and delete, inside a transaction each."""
 
-    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filter_backends = [DjangoFilterBackend, QSearchFilter, StrictOrderingFilter]
     # Any path segment reaches the view, so that a malformed id gets a JSON 404 rather than an HTML page.
     lookup_value_regex = r"[^/]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
@@ -60,15 +59,6 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
 
 
 def not_found(request, *args, **kwargs):
-    """Unknown URLs under /api/v1/ answer in JSON like the rest of the API; a missing final slash is pointed out."""
-    path = request.path_info
-    if not path.endswith("/"):
-        try:
-            match = resolve(f"{path}/")
-        except Resolver404:
-            match = None
-        if match is not None and match.func is not not_found:
-            if request.method in ("GET", "HEAD"):
-                return HttpResponsePermanentRedirect(request.get_full_path().replace(path, f"{path}/", 1))
-            return JsonResponse({"detail": _("Add the final slash: %(path)s") % {"path": f"{path}/"}}, status=404)
+    """Unknown URLs under /api/v1/ answer in JSON like the rest of the API. (A URL without its final slash is left to
+    Django's APPEND_SLASH: see api/middleware.py.)"""
     return JsonResponse({"detail": _("No such API endpoint: see /api/v1/docs/.")}, status=404)

@@ -2,6 +2,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
 from api.filters import resources as filters
+from api.filters.base import translated
 from api.serializers import agreements, meetings, participants, sessions
 from api.views.base import ConveneViewSet
 from meetings.models import Meeting, MeetingSeries, Theme, Topic
@@ -24,6 +25,7 @@ class SeriesViewSet(ConveneViewSet):
 
     serializer_class = meetings.MeetingSeriesSerializer
     filterset_class = filters.SeriesFilter
+    search_fields = [*translated("name"), "acronym", "slug"]
     ordering_fields = ["slug", "name"]
     ordering = ["slug"]
 
@@ -36,6 +38,7 @@ class ThemeViewSet(ConveneViewSet):
 
     serializer_class = meetings.ThemeSerializer
     filterset_class = filters.ThemeFilter
+    search_fields = [*translated("name"), "slug"]
     ordering_fields = ["ordering", "slug", "name"]
     ordering = ["ordering"]
 
@@ -48,6 +51,7 @@ class MeetingViewSet(ConveneViewSet):
 
     serializer_class = meetings.MeetingSerializer
     filterset_class = filters.MeetingFilter
+    search_fields = [*translated("title", "city"), "slug"]
     lookup_field = "slug"
     ordering_fields = ["start_date", "end_date", "number", "slug", "title"]
     ordering = ["-start_date"]
@@ -62,6 +66,7 @@ class MeetingViewSet(ConveneViewSet):
 class RoomViewSet(ConveneViewSet):
     serializer_class = sessions.RoomSerializer
     filterset_class = filters.RoomFilter
+    search_fields = translated("name")
     ordering_fields = ["ordering", "name", "capacity"]
     ordering = ["meeting_id", "ordering"]
 
@@ -74,6 +79,7 @@ class SessionViewSet(ConveneViewSet):
 
     serializer_class = sessions.SessionSerializer
     filterset_class = filters.SessionFilter
+    search_fields = translated("title", "description")
     ordering_fields = ["starts_at", "ends_at", "slug", "title"]
     ordering = ["starts_at"]
 
@@ -95,6 +101,7 @@ class OrganizationViewSet(ConveneViewSet):
 
     serializer_class = participants.OrganizationSerializer
     filterset_class = filters.OrganizationFilter
+    search_fields = [*translated("name", "acronym"), "slug"]
     ordering_fields = ["slug", "name", "kind"]
     ordering = ["slug"]
 
@@ -107,6 +114,7 @@ class PersonViewSet(ConveneViewSet):
 
     serializer_class = participants.PersonSerializer
     filterset_class = filters.PersonFilter
+    search_fields = translated("given_name", "family_name")
     ordering_fields = ["slug", "family_name", "given_name"]
     ordering = ["family_name_en", "given_name_en"]
 
@@ -125,6 +133,7 @@ class PersonViewSet(ConveneViewSet):
 class DelegationViewSet(ConveneViewSet):
     serializer_class = participants.DelegationSerializer
     filterset_class = filters.DelegationFilter
+    search_fields = translated("organization__name", "organization__acronym")
     ordering_fields = ["ordering", "role"]
     ordering = ["meeting_id", "ordering"]
 
@@ -137,6 +146,7 @@ class ParticipantViewSet(ConveneViewSet):
 
     serializer_class = participants.ParticipantSerializer
     filterset_class = filters.ParticipantFilter
+    search_fields = translated("person__given_name", "person__family_name")
     ordering_fields = ["role", "status"]
     ordering = ["meeting_id", "delegation_id"]
 
@@ -155,6 +165,7 @@ class InstrumentViewSet(ConveneViewSet):
 
     serializer_class = agreements.InstrumentSerializer
     filterset_class = filters.InstrumentFilter
+    search_fields = [*translated("title", "summary"), "reference", "slug"]
     lookup_field = "slug"
     ordering_fields = ["signed_on", "slug", "title", "status"]
     ordering = ["-signed_on", "slug"]
@@ -174,6 +185,7 @@ class CommitmentViewSet(ConveneViewSet):
 
     serializer_class = agreements.CommitmentSerializer
     filterset_class = filters.CommitmentFilter
+    search_fields = [*translated("title", "description"), "reference"]
     ordering_fields = ["reference", "due_on", "status"]
     ordering = ["reference"]
 
