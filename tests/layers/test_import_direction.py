@@ -1,6 +1,7 @@
 """The layers of .importlinter hold, and an import from a lower app to a higher one breaks them (so `make lint`
 fails on it)."""
 
+import configparser
 import shutil
 import subprocess
 import sys
@@ -11,18 +12,9 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = (
-    "config",
-    "core",
-    "meetings",
-    "participants",
-    "sessions",
-    "agreements",
-    "api",
-    "portal",
-    "secretariat",
-    "demo",
-)
+CONTRACT = configparser.ConfigParser()
+CONTRACT.read(ROOT / ".importlinter")
+PACKAGES = CONTRACT["importlinter"]["root_packages"].split()
 
 pytestmark = pytest.mark.skipif(
     not LINT_IMPORTS.exists(), reason="import-linter is not installed (make test installs it)"
