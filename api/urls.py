@@ -26,7 +26,5 @@ urlpatterns = [
     path("docs/", ConveneSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("meetings/<slug:slug>/schedule.json", MeetingScheduleView.as_view(), name="meeting-schedule"),
     *router.urls,
-    # Only URLs that end with a slash: one without it is left unresolved, so that Django's APPEND_SLASH
-    # (CommonMiddleware) redirects it to the URL with the slash, whose answer is then the resource or this JSON 404.
-    re_path(r"^(?:[\s\S]*/)?$", not_found, name="not-found"),
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

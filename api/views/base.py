@@ -1,5 +1,6 @@
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
@@ -59,6 +60,15 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
 
 
 def not_found(request, *args, **kwargs):
-    """Unknown URLs under /api/v1/ answer in JSON like the rest of the API. (A URL without its final slash is left to
-    Django's APPEND_SLASH: see api/middleware.py.)"""
+    """Unknown URLs under /api/v1/ answer in JSON like the rest of the API; a missing final slash is pointed out."""
+    path = request.path_info
+    if not path.endswith("/"):
+        try:
+            match = resolve(f"{path}/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            if request.method in ("GET", "HEAD"):
+                return HttpResponsePermanentRedirect(request.get_full_path().replace(path, f"{path}/", 1))
+            return JsonResponse({"detail": _("Add the final slash: %(path)s") % {"path": f"{path}/"}}, status=404)
     return JsonResponse({"detail": _("No such API endpoint: see /api/v1/docs/.")}, status=404)
