@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run`, `make demo` and the other development targets run with DEBUG on; the tests never do.
 export DJANGO_DEBUG ?= 1
 
 .PHONY: run setup test lint format translations messages demo benchmark screenshots clean
@@ -43,8 +44,9 @@ run: setup
 	@echo "  API docs: http://$(HOST):$(PORT)/api/v1/docs/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in production settings (config/settings_test.py), DEBUG off.
 test: $(VENV)/.dev translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -64,7 +66,7 @@ benchmark: $(VENV)/.dev
 
 # Refresh the README's agenda screenshots (docs/screenshots/) from the demo data, in Chromium.
 screenshots: $(VENV)/.dev translations
-	CONVENE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k screenshots
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -1,0 +1,23 @@
+"""Settings of the test suite: the production settings (DEBUG off), given the values production's environment gives.
+
+Nothing here makes the tests kinder than production: static files go through the compressed manifest storage
+(tests/environment.py runs collectstatic once per run into a temporary STATIC_ROOT), hosts are checked, cookies are
+secure. Only the password hasher is swapped for a fast one, as Django's documentation advises for tests.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+# Whatever the shell exports, the tests run in production settings; development mode is tested with DEBUG set
+# explicitly (tests/core/test_settings.py starts Django in a subprocess with DJANGO_DEBUG=1).
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from config.settings import *  # noqa: E402, F403
+
+# tests/environment.py collects the static files here once per run (shared by the xdist workers).
+STATIC_ROOT = Path(os.environ.get("CONVENE_TEST_STATIC_ROOT") or Path(tempfile.gettempdir()) / "convene-test-static")
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
