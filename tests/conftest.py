@@ -2,12 +2,14 @@
 
 import contextlib
 import os
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from pytest_django import live_server_helper
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -72,18 +74,30 @@ def _demo_only_where_asked(request):
         pytest.fail(f"{request.node.nodeid} runs while the demo is loaded for {sorted(_demo_loaded)}.")
 
 
-def start_live_server(addr="localhost"):
+class LiveServer(live_server_helper.LiveServer):
     """pytest-django's live server, with the static files served by WhiteNoise from the collected STATIC_ROOT.
 
     pytest-django serves them from the finders under their plain names; in production settings the pages link the
     hashed names of the manifest, which only the collected files have.
     """
-    from pytest_django.live_server_helper import LiveServer
 
-    server = LiveServer(addr, start=False)
-    server.thread.static_handler = lambda application: application
-    server.start()
-    return server
+    def __init__(self, addr):
+        super().__init__(addr, start=False)
+        self.thread.static_handler = lambda application: application
+        self.start()
+
+    def stop(self):
+        """Stop, and let the request threads close their connections before the SQLite one stops being shared."""
+        self.thread.terminate()
+        for thread in threading.enumerate():
+            if thread.name.endswith("(process_request_thread)"):
+                thread.join(timeout=10)
+        for connection in self.thread.connections_override.values():
+            connection.dec_thread_sharing()
+
+
+def start_live_server(addr="localhost"):
+    return LiveServer(addr)
 
 
 @pytest.fixture(scope="session")
