@@ -15,7 +15,7 @@ os.environ["DJANGO_DEBUG"] = "0"
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 # tests/environment.py collects the static files here once per run (shared by the xdist workers).
 STATIC_ROOT = Path(os.environ.get("CONVENE_TEST_STATIC_ROOT") or Path(tempfile.gettempdir()) / "convene-test-static")
