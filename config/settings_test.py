@@ -1,7 +1,7 @@
 """Settings of the test suite: the production settings (DEBUG off), given the values production's environment gives.
 
 Nothing here makes the tests kinder than production: static files go through the compressed manifest storage
-(tests/environment.py runs collectstatic once per run into a temporary STATIC_ROOT), hosts are checked, cookies are
+(tests/environment.py collects them into a temporary STATIC_ROOT), hosts are checked, cookies are
 secure. Only the password hasher is swapped for a fast one, as Django's documentation advises for tests.
 """
 
@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from config.settings import *  # noqa: F403
 
-# tests/environment.py collects the static files here once per run (shared by the xdist workers).
-STATIC_ROOT = Path(os.environ.get("CONVENE_TEST_STATIC_ROOT") or Path(tempfile.gettempdir()) / "convene-test-static")
+# tests/environment.py collects the static files (or finds them collected) and names the folder here for the workers.
+STATIC_ROOT = Path(os.environ.get("CONVENE_TEST_STATIC_ROOT") or tempfile.gettempdir() + "/convene-test-static-unset")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
