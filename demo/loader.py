@@ -153,7 +153,7 @@ class DemoLoader:
         themes = self.load_themes()
         organizations = self.load_organizations()
         people = self.load_people(organizations)
-        previous, meeting = self.load_meetings(themes)
+        _previous, meeting = self.load_meetings(themes)
         self.load_delegations(meeting, organizations, people)
         self.load_sessions(meeting, themes, people)
         self.load_letter_of_intent(meeting, themes, organizations, people)

@@ -23,7 +23,7 @@ def freshness(*querysets):
     parts, params = [], []
     for queryset in querysets:
         sql, queryset_params = queryset.order_by().values("updated_at").query.sql_with_params()
-        parts.append(f"SELECT MAX(updated_at), COUNT(*) FROM ({sql}) fresh_{len(parts)}")
+        parts.append(f"SELECT MAX(updated_at), COUNT(*) FROM ({sql}) fresh_{len(parts)}")  # noqa: S608 - Django SQL
         params.extend(queryset_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)

@@ -18,7 +18,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -48,7 +48,8 @@ def measure(client, url, repeat):
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code, response.content[:200])
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}: {response.content[:200]!r}")
     timings = []
     for _index in range(repeat):
         started = time.perf_counter()

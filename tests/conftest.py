@@ -1,10 +1,15 @@
-"""Fixtures for the whole suite: temporary media, and Debian's Chromium for the browser tests."""
+"""Fixtures for the whole suite: temporary media, the demo loaded once, live servers, Debian's Chromium."""
 
+import contextlib
 import os
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from pytest_django import live_server_helper
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -17,6 +22,90 @@ PHONE = {"width": 360, "height": 780}
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder, never into the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def pytest_collection_modifyitems(items):
+    """In each module, the tests that read the module's demo (`demo_db`) run after those that do not.
+
+    The demo stays loaded from the first test that asks for it to the module's end, so no test that expects an
+    empty database may come after it in the module (with xdist too: every worker runs its tests in this order).
+    """
+    modules = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], len(modules))
+    items.sort(key=lambda item: (modules[item.nodeid.split("::")[0]], "demo_db" in item.fixturenames))
+
+
+@contextlib.contextmanager
+def rolled_back(django_db_blocker):
+    """An outer transaction for a whole module: each test's own transaction nests in it as a savepoint."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_demo_loaded = set()
+
+
+@pytest.fixture(scope="module")
+def demo_db(request, django_db_setup, django_db_blocker):
+    """`manage.py load_demo` run once for the module, for tests that only read it (or whose writes roll back).
+
+    Each test still runs in its own transaction, rolled back at its end; the demo is rolled back at the module's end.
+    """
+    with rolled_back(django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("load_demo", verbosity=0)
+        _demo_loaded.add(request.node.nodeid)
+        yield
+        _demo_loaded.discard(request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def _demo_only_where_asked(request):
+    """A test that did not ask for the demo never runs while a module's demo is loaded."""
+    if _demo_loaded and "demo_db" not in request.fixturenames:
+        pytest.fail(f"{request.node.nodeid} runs while the demo is loaded for {sorted(_demo_loaded)}.")
+
+
+class LiveServer(live_server_helper.LiveServer):
+    """pytest-django's live server, with the static files served by WhiteNoise from the collected STATIC_ROOT.
+
+    pytest-django serves them from the finders under their plain names; in production settings the pages link the
+    hashed names of the manifest, which only the collected files have.
+    """
+
+    def __init__(self, addr):
+        super().__init__(addr, start=False)
+        self.thread.static_handler = lambda application: application
+        self.start()
+
+    def stop(self):
+        """Stop, and let the request threads close their connections before the SQLite one stops being shared."""
+        self.thread.terminate()
+        for thread in threading.enumerate():
+            if thread.name.endswith("(process_request_thread)"):
+                thread.join(timeout=10)
+        for connection in self.thread.connections_override.values():
+            connection.dec_thread_sharing()
+
+
+def start_live_server(addr="localhost"):
+    return LiveServer(addr)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's `live_server` (the test gets transactional_db), serving the collected static files."""
+    server = start_live_server(request.config.getvalue("liveserver") or "localhost")
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -236,6 +236,6 @@ class ApiKeyFactory(factory.django.DjangoModelFactory):
         return key
 
     @factory.post_generation
-    def meetings(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy passes the instance first
+    def meetings(obj, create, extracted, **kwargs):  # factory_boy passes the instance first
         if create and extracted:
             obj.meetings.set(extracted)

@@ -212,7 +212,7 @@ class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
                 continue
             try:
                 field = self.Meta.model._meta.get_field(name)
-            except Exception:  # noqa: BLE001 - not a model field (e.g. a translated column)
+            except Exception:  # noqa: BLE001, S112 - not a model field (e.g. a translated column)
                 continue
             if field.many_to_many:
                 many[name] = validated_data.pop(name)

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from api.models import ApiKey, hash_secret
@@ -60,7 +61,7 @@ def test_the_key_list_shows_state(officer):
 
 def test_unknown_scopes_are_refused():
     key = ApiKey(name="k", organization=OrganizationFactory(), scopes=["admin"], prefix="abcd1234", key_hash="x" * 64)
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         key.full_clean()
     assert error.value.message_dict == {"scopes": ["Choose scopes among read, read:private and write."]}
 

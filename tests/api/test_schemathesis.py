@@ -2,7 +2,6 @@
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -50,15 +49,18 @@ def _keep_the_test_connection():
     request_finished.connect(close_old_connections)
 
 
-@pytest.fixture(autouse=True)
-def representative_data(db):
-    """The demo meeting, plus private records that must never leak: a draft meeting, hidden sessions..."""
-    call_command("load_demo", verbosity=0)
-    draft = MeetingFactory(status=Meeting.Status.DRAFT)
-    SessionFactory(meeting=draft)
-    SessionFactory(is_public=False)
-    ParticipantFactory(person=PersonFactory(listed_publicly=False), notes="private note", badge_number=7)
-    InstrumentFactory(status="draft", signed_on=None)
+@pytest.fixture(scope="module", autouse=True)
+def representative_data(demo_db, django_db_blocker):
+    """The demo meeting, plus private records that must never leak: a draft meeting, hidden sessions...
+
+    Made once for the module (tests/conftest.py's `demo_db`); each operation's writes roll back after it.
+    """
+    with django_db_blocker.unblock():
+        draft = MeetingFactory(status=Meeting.Status.DRAFT)
+        SessionFactory(meeting=draft)
+        SessionFactory(is_public=False)
+        ParticipantFactory(person=PersonFactory(listed_publicly=False), notes="private note", badge_number=7)
+        InstrumentFactory(status="draft", signed_on=None)
 
 
 @pytest.mark.django_db

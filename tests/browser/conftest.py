@@ -1,16 +1,11 @@
-"""Browser tests: Playwright driving Debian's Chromium (tests/conftest.py) against pytest-django's live server."""
+"""Browser tests: Playwright driving Debian's Chromium (tests/conftest.py) against a live server of the demo."""
 
-import io
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import DESKTOP, PHONE  # noqa: F401  (re-exported for the browser tests)
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
+from tests.conftest import DESKTOP, PHONE, start_live_server  # noqa: F401  (re-exported for the browser tests)
 
 MEETING_SLUG = "16th-un-oic-general-meeting-astana-2024"
 LETTER_OF_INTENT_SLUG = "iofs-fao-letter-of-intent-2024"
@@ -18,24 +13,39 @@ LETTER_OF_INTENT_SLUG = "iofs-fao-letter-of-intent-2024"
 
 @dataclass
 class Demo:
+    url: str
     meeting: object
     session: object
     theme: object
     instrument: object
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """The demo meeting of `manage.py load_demo`."""
+def demo_records(url):
+    """The demo's records that the browser tests look for, with the address of the server showing them."""
     from agreements.models import Instrument
     from meetings.models import Meeting
     from sessions.models import Session
 
-    call_command("load_demo", stdout=io.StringIO())
     meeting = Meeting.objects.get(slug=MEETING_SLUG)
     sessions = Session.objects.public().filter(meeting=meeting).select_related("theme").order_by("starts_at", "id")
     session = sessions.first()
     theme = next(s.theme for s in sessions if s.theme_id)
-    return Demo(
-        meeting=meeting, session=session, theme=theme, instrument=Instrument.objects.get(slug=LETTER_OF_INTENT_SLUG)
-    )
+    instrument = Instrument.objects.get(slug=LETTER_OF_INTENT_SLUG)
+    return Demo(url=url, meeting=meeting, session=session, theme=theme, instrument=instrument)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo meeting of `manage.py load_demo`, loaded once for the module and served by its own live server.
+
+    The tests only read it through the browser, so they run without a transaction of their own (the server must see
+    the committed demo); the module's end empties the database again, as a transactional test would.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+        server = start_live_server()
+        try:
+            yield demo_records(server.url)
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)

@@ -1,14 +1,13 @@
 """A delegate's walk through the public site in Chromium: agenda, session, calendar, Arabic, filters, agreements."""
 
 import datetime
-import os
 import re
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
+from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +16,9 @@ def _has_no_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
-def test_delegate_walks_from_home_to_a_session_calendar_and_reads_it_in_arabic(
-    live_server, demo, open_page, outside_requests
-):
+def test_delegate_walks_from_home_to_a_session_calendar_and_reads_it_in_arabic(demo, open_page, outside_requests):
     page = open_page(DESKTOP)
-    page.goto(f"{live_server.url}/en/")
+    page.goto(f"{demo.url}/en/")
     assert page.locator("html").get_attribute("dir") == "ltr"
 
     page.get_by_role("link", name=demo.meeting.title_en).first.click()
@@ -59,9 +56,9 @@ def test_delegate_walks_from_home_to_a_session_calendar_and_reads_it_in_arabic(
     assert outside_requests == []
 
 
-def test_delegate_filters_the_agenda_by_theme_in_french(live_server, demo, open_page, outside_requests):
+def test_delegate_filters_the_agenda_by_theme_in_french(demo, open_page, outside_requests):
     page = open_page(DESKTOP)
-    page.goto(f"{live_server.url}/fr/meetings/{demo.meeting.slug}/agenda/")
+    page.goto(f"{demo.url}/fr/meetings/{demo.meeting.slug}/agenda/")
 
     page.get_by_label(re.compile(r"^Th[eè]me$")).select_option(demo.theme.slug)
     page.locator("form.filters button[type=submit]").click()
@@ -73,9 +70,9 @@ def test_delegate_filters_the_agenda_by_theme_in_french(live_server, demo, open_
     assert outside_requests == []
 
 
-def test_delegate_opens_the_registry_and_the_letter_of_intent(live_server, demo, open_page, outside_requests):
+def test_delegate_opens_the_registry_and_the_letter_of_intent(demo, open_page, outside_requests):
     page = open_page(DESKTOP)
-    page.goto(f"{live_server.url}/en/")
+    page.goto(f"{demo.url}/en/")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Agreements").click()
     assert page.url.endswith("/en/agreements/")
@@ -88,9 +85,9 @@ def test_delegate_opens_the_registry_and_the_letter_of_intent(live_server, demo,
     assert outside_requests == []
 
 
-def test_skip_link_is_the_first_stop_and_shows_its_focus(live_server, demo, open_page):
+def test_skip_link_is_the_first_stop_and_shows_its_focus(demo, open_page):
     page = open_page(DESKTOP)
-    page.goto(f"{live_server.url}/en/meetings/{demo.meeting.slug}/agenda/")
+    page.goto(f"{demo.url}/en/meetings/{demo.meeting.slug}/agenda/")
 
     page.keyboard.press("Tab")
 
@@ -102,9 +99,7 @@ def test_skip_link_is_the_first_stop_and_shows_its_focus(live_server, demo, open
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(
-    live_server, demo, open_page, outside_requests, language
-):
+def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(demo, open_page, outside_requests, language):
     page = open_page(PHONE)
     paths = [
         "",
@@ -119,7 +114,7 @@ def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(
 
     overflowing = []
     for path in paths:
-        page.goto(f"{live_server.url}/{language}/{path}")
+        page.goto(f"{demo.url}/{language}/{path}")
         if not _has_no_horizontal_scroll(page):
             overflowing.append(path)
 
@@ -127,38 +122,11 @@ def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(
     assert outside_requests == []
 
 
-def test_agenda_screenshots_in_three_languages_on_desktop_and_phone(
-    live_server, demo, open_page, outside_requests, tmp_path
-):
-    """The README's screenshots: written to docs/screenshots/ by `make screenshots`, to a temporary folder otherwise."""
-    from PIL import Image
-
-    folder = SCREENSHOTS if os.environ.get("CONVENE_SCREENSHOTS") == "1" else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    widths = {}
-    for language in ("en", "fr", "ar"):
-        for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-            page = open_page(viewport)
-            page.goto(f"{live_server.url}/{language}/meetings/{demo.meeting.slug}/agenda/")
-            path = folder / f"agenda-{language}-{device}.png"
-            page.screenshot(path=str(path), full_page=True)
-            with Image.open(path) as image:
-                widths[path.name] = image.width
-            assert _has_no_horizontal_scroll(page)
-
-    assert widths == {
-        f"agenda-{language}-{device}.png": viewport["width"]
-        for language in ("en", "fr", "ar")
-        for device, viewport in (("desktop", DESKTOP), ("phone", PHONE))
-    }
-    assert outside_requests == []
-
-
-def test_agenda_prints_on_a4_without_the_site_chrome(live_server, demo, open_page, outside_requests, tmp_path):
+def test_agenda_prints_on_a4_without_the_site_chrome(demo, open_page, outside_requests, tmp_path):
     from pypdf import PdfReader
 
     page = open_page(DESKTOP)
-    page.goto(f"{live_server.url}/fr/meetings/{demo.meeting.slug}/agenda/")
+    page.goto(f"{demo.url}/fr/meetings/{demo.meeting.slug}/agenda/")
     page.emulate_media(media="print")
 
     hidden = page.evaluate(

@@ -31,8 +31,8 @@ def row_counts():
 
 
 @pytest.fixture
-def meeting():
-    load_demo()
+def meeting(demo_db):
+    """The demo meeting, of the demo loaded once for this module's read-only tests (tests/conftest.py)."""
     return Meeting.objects.get(slug="16th-un-oic-general-meeting-astana-2024")
 
 

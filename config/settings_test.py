@@ -1,0 +1,23 @@
+"""Settings of the test suite: the production settings (DEBUG off), given the values production's environment gives.
+
+Nothing here makes the tests kinder than production: static files go through the compressed manifest storage
+(tests/environment.py collects them into a temporary STATIC_ROOT), hosts are checked, cookies are
+secure. Only the password hasher is swapped for a fast one, as Django's documentation advises for tests.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+# Whatever the shell exports, the tests run in production settings; development mode is tested with DEBUG set
+# explicitly (tests/core/test_settings.py starts Django in a subprocess with DJANGO_DEBUG=1).
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from config.settings import *  # noqa: F403
+
+# tests/environment.py collects the static files (or finds them collected) and names the folder here for the workers.
+STATIC_ROOT = Path(os.environ.get("CONVENE_TEST_STATIC_ROOT") or tempfile.gettempdir() + "/convene-test-static-unset")
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
