@@ -2,7 +2,7 @@
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer
 
 from api.languages import LANGUAGE_CODES
 
@@ -34,7 +34,29 @@ def _error(description, schema):
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _representations(view, many=False):
+    """Both representations of a resource with private fields, so that the schema documents each."""
+    public, private = view.public_serializer_class, view.private_serializer_class
+    return PolymorphicProxySerializer(
+        component_name=public.Meta.model.__name__,
+        serializers=[public, private],
+        resource_type_field_name=None,
+        many=many,
+    )
+
+
 class ConveneAutoSchema(AutoSchema):
+    def get_request_serializer(self):
+        writes = ("create", "update", "partial_update")
+        if getattr(self.view, "private_serializer_class", None) and getattr(self.view, "action", None) in writes:
+            return _representations(self.view)
+        return super().get_request_serializer()
+
+    def get_response_serializers(self):
+        if getattr(self.view, "private_serializer_class", None) and self.method.upper() != "DELETE":
+            return _representations(self.view, many=getattr(self.view, "action", None) == "list")
+        return super().get_response_serializers()
+
     def get_override_parameters(self):
         return [*super().get_override_parameters(), LANG_PARAMETER]
 

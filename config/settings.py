@@ -164,6 +164,8 @@ SPECTACULAR_SETTINGS = {
         "InstrumentStatusEnum": "agreements.models.Instrument.Status",
         "CommitmentStatusEnum": "agreements.models.Commitment.Status",
         "CountryEnum": "django_countries.countries",
+        "DelegationRoleEnum": "participants.models.Delegation.Role",
+        "ParticipantRoleEnum": "participants.models.Participant.Role",
     },
 }
 

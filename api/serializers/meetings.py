@@ -75,8 +75,8 @@ class MeetingSerializer(ConveneSerializer):
         return instance.pk
 
     def check_write_access(self, instance):
-        # A new meeting is nobody's yet: any key with the write scope may create one.
-        if instance.pk is not None:
+        # A new meeting is nobody's yet: any writer may create one, except a key limited to given meetings.
+        if instance.pk is not None or self.access.meeting_limit is not None:
             super().check_write_access(instance)
 
     def get_web_url(self, meeting):
