@@ -82,9 +82,7 @@ class ConveneAutoSchema(AutoSchema):
 def representations_any_of(result, generator, request, public):
     """The private representation extends the public one, so an answer matches one or both: anyOf, not oneOf."""
     for schema in result.get("components", {}).get("schemas", {}).values():
-        refs = [item.get("$ref", "") for item in schema.get("oneOf", [])]
-        if len(refs) == 2 and refs[0].endswith("Public") and refs[1].endswith("Private"):
-            schema["anyOf"] = schema.pop("oneOf")
-        elif len(refs) == 2 and refs[0].endswith("PublicRequest") and refs[1].endswith("PrivateRequest"):
+        refs = [item.get("$ref", "").rsplit("/", 1)[-1].removesuffix("Request") for item in schema.get("oneOf", [])]
+        if len(refs) == 2 and refs[0].endswith("Public") and refs[1] == refs[0].removesuffix("Public") + "Private":
             schema["anyOf"] = schema.pop("oneOf")
     return result

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from agreements.models import Instrument
+from core.access import PUBLIC
 from meetings.models import Document, Meeting, Theme, Topic
 from participants.models import Delegation, Organization, Participant, Person
 from sessions.models import Session
@@ -73,7 +74,7 @@ def meeting_for_page(slug):
     """One public meeting with its themes and topics and its published documents."""
     queryset = public_meetings().prefetch_related(
         Prefetch("themes", queryset=Theme.objects.prefetch_related(Prefetch("topics", queryset=Topic.objects.all()))),
-        Prefetch("documents", queryset=Document.objects.filter(is_published=True), to_attr="published_documents"),
+        Prefetch("documents", queryset=Document.objects.visible_to(PUBLIC), to_attr="published_documents"),
     )
     return get_object_or_404(queryset, slug=slug)
 
@@ -95,9 +96,7 @@ def meeting_neighbours(meeting):
 
 def delegations_with_counts(meeting):
     """Delegations of a meeting with the number of people listed publicly in each."""
-    listed = Q(participants__person__listed_publicly=True) & ~Q(
-        participants__status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED)
-    )
+    listed = Q(participants__in=Participant.objects.visible_to(PUBLIC).values("pk"))
     return (
         Delegation.objects.filter(meeting=meeting)
         .select_related("organization")

@@ -217,18 +217,16 @@ class Delegation(TimeStampedModel):
 
 class ParticipantQuerySet(VisibleQuerySet):
     def public_filter(self):
-        return (
-            Q(meeting__status__in=Meeting.PUBLIC_STATUSES, person__listed_publicly=True)
-            & ~Q(status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED))
+        return Q(meeting__status__in=Meeting.PUBLIC_STATUSES, person__listed_publicly=True) & ~Q(
+            status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED)
         )
 
     def meetings_filter(self, meeting_ids):
         return Q(meeting__in=meeting_ids)
 
     def listed(self):
-        return self.filter(person__listed_publicly=True).exclude(
-            status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED)
-        )
+        """Participants a public page of their (public) meeting lists: the public rows of visible_to."""
+        return self.public()
 
     def in_protocol_order(self):
         """Head of delegation first, then alternates, delegates, advisers and the rest."""
