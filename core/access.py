@@ -133,7 +133,7 @@ class VisibleQuerySet(models.QuerySet):
         """The ONE definition of which rows of this model this client sees."""
         if not access.sees_private(self.model):
             return self.public()
-        if access.meeting_limit is None:
+        if access.meeting_limit is None or not self.public_filter():
             return self
         return self.filter(self.public_filter() | self.reach_filter(access.meeting_limit))
 
@@ -164,11 +164,11 @@ class VisibleQuerySet(models.QuerySet):
 
     def attachable_by(self, access):
         """Rows a write may point to: a meeting-limited key may not attach records of other meetings."""
-        visible = self.visible_to(access)
         if access.meeting_limit is None or self.shared:
-            return visible
+            return self.visible_to(access)
+        # Not a public record of another meeting either: attaching it would open its private data to the key.
         unattached = pks(self.model._default_manager.filter(self.unattached_filter()))
-        return visible.filter(self.reach_filter(access.meeting_limit) | unattached)
+        return self.filter(self.reach_filter(access.meeting_limit) | unattached)
 
     def unattached_filter(self):
         """Rows that belong to no meeting yet (a person just created), which any writer may attach."""

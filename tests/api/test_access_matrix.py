@@ -67,7 +67,9 @@ def world(db):
     delegation = DelegationFactory(meeting=published, notes="Delegation notes")
     draft_delegation = DelegationFactory(meeting=draft, notes="Draft delegation notes")
     public_session = SessionFactory(meeting=published)
-    hidden_session = SessionFactory(meeting=published, is_public=False, starts_at=eleven, title_en="Hidden session title")
+    hidden_session = SessionFactory(
+        meeting=published, is_public=False, starts_at=eleven, title_en="Hidden session title"
+    )
     draft_session = SessionFactory(meeting=draft, title_en="Draft session title")
     SessionRoleFactory(session=public_session, person=listed)
     SessionRoleFactory(session=public_session, person=unlisted)
