@@ -6,14 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
 from meetings.models import Meeting, Theme
 from participants.models import Organization, Person
 
 
-class InstrumentQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status__in=Instrument.PUBLIC_STATUSES)
+class InstrumentQuerySet(VisibleQuerySet):
+    hides_links = True
+
+    def public_filter(self):
+        return Q(status__in=Instrument.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(signed_at__in=meeting_ids)
 
 
 class Instrument(TimeStampedModel):
@@ -117,6 +123,14 @@ class Instrument(TimeStampedModel):
         # formset enforce it, since the parties are saved after the instrument.
 
 
+class PartyQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(instrument__status__in=Instrument.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(instrument__signed_at__in=meeting_ids)
+
+
 class Party(TimeStampedModel):
     class Role(models.TextChoices):
         PARTY = "party", _("party")
@@ -132,6 +146,8 @@ class Party(TimeStampedModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTY)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         ordering = ["instrument", "order", "id"]
@@ -149,6 +165,14 @@ class Party(TimeStampedModel):
         return str(self.organization)
 
 
+class SignatureQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(instrument__status__in=Instrument.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(instrument__signed_at__in=meeting_ids)
+
+
 class Signature(TimeStampedModel):
     instrument = models.ForeignKey(
         Instrument, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("instrument")
@@ -161,6 +185,8 @@ class Signature(TimeStampedModel):
     signed_on = models.DateField(_("signed on"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # History is registered in translation.py, after the translated fields exist.
+
+    objects = SignatureQuerySet.as_manager()
 
     class Meta:
         ordering = ["instrument", "order", "id"]
@@ -193,9 +219,12 @@ class Signature(TimeStampedModel):
                 )
 
 
-class CommitmentQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(Q(agreed_at__isnull=True) | Q(agreed_at__status__in=Meeting.PUBLIC_STATUSES))
+class CommitmentQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(agreed_at__isnull=True) | Q(agreed_at__status__in=Meeting.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(agreed_at__in=meeting_ids)
 
     def open(self):
         return self.filter(
@@ -256,6 +285,18 @@ class Commitment(TimeStampedModel):
         return f"{self.reference} {self.title}".strip()
 
 
+class CommitmentUpdateQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        meeting_public = Q(meeting__isnull=True) | Q(meeting__status__in=Meeting.PUBLIC_STATUSES)
+        commitment_public = Q(commitment__agreed_at__isnull=True) | Q(
+            commitment__agreed_at__status__in=Meeting.PUBLIC_STATUSES
+        )
+        return meeting_public & commitment_public
+
+    def meetings_filter(self, meeting_ids):
+        return Q(commitment__agreed_at__in=meeting_ids) | Q(meeting__in=meeting_ids)
+
+
 class CommitmentUpdate(TimeStampedModel):
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, related_name="updates", verbose_name=_("commitment")
@@ -272,6 +313,8 @@ class CommitmentUpdate(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=Commitment.Status.choices)
     note = models.TextField(_("note"), blank=True)
     # History is registered in translation.py, after the translated fields exist.
+
+    objects = CommitmentUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["commitment", "reported_on", "id"]

@@ -2,7 +2,7 @@
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer
 
 from api.languages import LANGUAGE_CODES
 
@@ -34,7 +34,29 @@ def _error(description, schema):
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _representations(view, many=False):
+    """Both representations of a resource with private fields, so that the schema documents each."""
+    public, private = view.public_serializer_class, view.private_serializer_class
+    return PolymorphicProxySerializer(
+        component_name=public.Meta.model.__name__,
+        serializers=[public, private],
+        resource_type_field_name=None,
+        many=many,
+    )
+
+
 class ConveneAutoSchema(AutoSchema):
+    def get_request_serializer(self):
+        writes = ("create", "update", "partial_update")
+        if getattr(self.view, "private_serializer_class", None) and getattr(self.view, "action", None) in writes:
+            return _representations(self.view)
+        return super().get_request_serializer()
+
+    def get_response_serializers(self):
+        if getattr(self.view, "private_serializer_class", None) and self.method.upper() != "DELETE":
+            return _representations(self.view, many=getattr(self.view, "action", None) == "list")
+        return super().get_response_serializers()
+
     def get_override_parameters(self):
         return [*super().get_override_parameters(), LANG_PARAMETER]
 
@@ -55,3 +77,12 @@ class ConveneAutoSchema(AutoSchema):
         for code, response in errors.items():
             responses.setdefault(code, response)
         return responses
+
+
+def representations_any_of(result, generator, request, public):
+    """The private representation extends the public one, so an answer matches one or both: anyOf, not oneOf."""
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        refs = [item.get("$ref", "").rsplit("/", 1)[-1].removesuffix("Request") for item in schema.get("oneOf", [])]
+        if len(refs) == 2 and refs[0].endswith("Public") and refs[1] == refs[0].removesuffix("Public") + "Private":
+            schema["anyOf"] = schema.pop("oneOf")
+    return result

@@ -160,6 +160,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.representations_any_of",
+    ],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "MeetingStatusEnum": "meetings.models.Meeting.Status",
@@ -167,6 +171,8 @@ SPECTACULAR_SETTINGS = {
         "InstrumentStatusEnum": "agreements.models.Instrument.Status",
         "CommitmentStatusEnum": "agreements.models.Commitment.Status",
         "CountryEnum": "django_countries.countries",
+        "DelegationRoleEnum": "participants.models.Delegation.Role",
+        "ParticipantRoleEnum": "participants.models.Participant.Role",
     },
 }
 

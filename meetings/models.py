@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
 from core.timezones import local_days_bounds
 
@@ -16,6 +17,18 @@ def validate_timezone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
             _("“%(value)s” is not an IANA time zone name such as Asia/Almaty."), params={"value": value}
+        )
+
+
+class ThemeQuerySet(VisibleQuerySet):
+    shared = True
+
+    def meetings_filter(self, meeting_ids):
+        return (
+            Q(meetings__in=meeting_ids)
+            | Q(sessions__meeting__in=meeting_ids)
+            | Q(instruments__signed_at__in=meeting_ids)
+            | Q(commitments__agreed_at__in=meeting_ids)
         )
 
 
@@ -28,6 +41,8 @@ class Theme(TimeStampedModel):
     ordering = models.PositiveSmallIntegerField(_("ordering"), default=0)
     # History is registered in translation.py, after the translated fields exist.
 
+    objects = ThemeQuerySet.as_manager()
+
     class Meta:
         ordering = ["ordering", "id"]
         verbose_name = _("theme")
@@ -37,11 +52,20 @@ class Theme(TimeStampedModel):
         return self.name
 
 
+class TopicQuerySet(VisibleQuerySet):
+    shared = True
+
+    def meetings_filter(self, meeting_ids):
+        return Q(theme__meetings__in=meeting_ids) | Q(sessions__meeting__in=meeting_ids)
+
+
 class Topic(TimeStampedModel):
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="topics", verbose_name=_("theme"))
     name = models.CharField(_("name"), max_length=300)
     ordering = models.PositiveSmallIntegerField(_("ordering"), default=0)
     # History is registered in translation.py, after the translated fields exist.
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["theme__ordering", "ordering", "id"]
@@ -50,6 +74,13 @@ class Topic(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+
+class MeetingSeriesQuerySet(VisibleQuerySet):
+    shared = True
+
+    def meetings_filter(self, meeting_ids):
+        return Q(meetings__in=meeting_ids)
 
 
 class MeetingSeries(TimeStampedModel):
@@ -68,6 +99,8 @@ class MeetingSeries(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     # History is registered in translation.py, after the translated fields exist.
 
+    objects = MeetingSeriesQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("meeting series")
@@ -77,9 +110,14 @@ class MeetingSeries(TimeStampedModel):
         return self.name
 
 
-class MeetingQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status__in=Meeting.PUBLIC_STATUSES)
+class MeetingQuerySet(VisibleQuerySet):
+    hides_links = True
+
+    def public_filter(self):
+        return Q(status__in=Meeting.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(pk__in=meeting_ids)
 
 
 class Meeting(TimeStampedModel):
@@ -209,6 +247,14 @@ class Meeting(TimeStampedModel):
         return self._series_neighbours().filter(number__gt=self.number).order_by("number").first()
 
 
+class DocumentQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(is_published=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(meeting__in=meeting_ids)
+
+
 class Document(TimeStampedModel):
     class Kind(models.TextChoices):
         PRESS_RELEASE = "press_release", _("press release")
@@ -228,6 +274,8 @@ class Document(TimeStampedModel):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     ordering = models.PositiveSmallIntegerField(_("ordering"), default=0)
     # History is registered in translation.py, after the translated fields exist.
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "ordering", "id"]

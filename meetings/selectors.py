@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.access import PUBLIC
 from meetings.models import Document, Meeting, Theme, Topic
 
 
@@ -37,7 +38,7 @@ def meeting_for_page(slug):
     """One public meeting with its themes and topics and its published documents."""
     queryset = public_meetings().prefetch_related(
         Prefetch("themes", queryset=Theme.objects.prefetch_related(Prefetch("topics", queryset=Topic.objects.all()))),
-        Prefetch("documents", queryset=Document.objects.filter(is_published=True), to_attr="published_documents"),
+        Prefetch("documents", queryset=Document.objects.visible_to(PUBLIC), to_attr="published_documents"),
     )
     return get_object_or_404(queryset, slug=slug)
 

@@ -8,8 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
 from meetings.models import Meeting
+
+
+class OrganizationQuerySet(VisibleQuerySet):
+    shared = True
+
+    def meetings_filter(self, meeting_ids):
+        return (
+            Q(delegations__meeting__in=meeting_ids)
+            | Q(parties__instrument__signed_at__in=meeting_ids)
+            | Q(led_commitments__agreed_at__in=meeting_ids)
+        )
 
 
 class Organization(TimeStampedModel):
@@ -40,6 +52,8 @@ class Organization(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     # History is registered in translation.py, after the translated fields exist.
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("organization")
@@ -61,10 +75,24 @@ class Organization(TimeStampedModel):
         return reverse("participants:organization_detail", kwargs={"slug": self.slug})
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        # People who consented to appear on public pages and in anonymous API answers.
+        return Q(listed_publicly=True)
+
     def listed(self):
-        """People who consented to appear on public pages and in anonymous API answers."""
-        return self.filter(listed_publicly=True)
+        return self.public()
+
+    def meetings_filter(self, meeting_ids):
+        return (
+            Q(participations__meeting__in=meeting_ids)
+            | Q(session_roles__session__meeting__in=meeting_ids)
+            | Q(signatures__instrument__signed_at__in=meeting_ids)
+        )
+
+    def unattached_filter(self):
+        # Someone just entered, in no meeting yet, may be registered by any writer (and is then in its reach).
+        return Q(participations__isnull=True, session_roles__isnull=True, signatures__isnull=True)
 
 
 class Person(TimeStampedModel):
@@ -106,6 +134,14 @@ class Person(TimeStampedModel):
         return reverse("participants:person_detail", kwargs={"slug": self.slug})
 
 
+class PositionQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(person__listed_publicly=True)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(person__in=Person.objects.in_meetings(meeting_ids).values("pk"))
+
+
 class Position(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person"))
     organization = models.ForeignKey(
@@ -115,6 +151,8 @@ class Position(TimeStampedModel):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     # History is registered in translation.py, after the translated fields exist.
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "-start_date", "id"]
@@ -130,6 +168,14 @@ class Position(TimeStampedModel):
 
     def __str__(self):
         return f"{self.title}, {self.organization}"
+
+
+class DelegationQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(meeting__status__in=Meeting.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(meeting__in=meeting_ids)
 
 
 class Delegation(TimeStampedModel):
@@ -151,6 +197,8 @@ class Delegation(TimeStampedModel):
     notes = models.TextField(_("internal notes"), blank=True)
     history = HistoricalRecords()
 
+    objects = DelegationQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "ordering", "organization__slug", "id"]
         verbose_name = _("delegation")
@@ -167,11 +215,18 @@ class Delegation(TimeStampedModel):
         return f"{self.organization} – {self.meeting}"
 
 
-class ParticipantQuerySet(models.QuerySet):
-    def listed(self):
-        return self.filter(person__listed_publicly=True).exclude(
+class ParticipantQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(meeting__status__in=Meeting.PUBLIC_STATUSES, person__listed_publicly=True) & ~Q(
             status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED)
         )
+
+    def meetings_filter(self, meeting_ids):
+        return Q(meeting__in=meeting_ids)
+
+    def listed(self):
+        """Participants a public page of their (public) meeting lists: the public rows of visible_to."""
+        return self.public()
 
     def in_protocol_order(self):
         """Head of delegation first, then alternates, delegates, advisers and the rest."""

@@ -7,6 +7,7 @@ are used; email, phone, badge number and notes are never read for a public page.
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
+from core.access import PUBLIC
 from meetings.models import Meeting
 from participants.models import Delegation, Organization, Participant, Person, Position
 
@@ -17,7 +18,7 @@ def listed_participants_by_delegation(meeting):
     """[(delegation, [participant, …]), …]: consenting people only, head of delegation first (one query)."""
     participants = (
         Participant.objects.filter(meeting=meeting)
-        .listed()
+        .visible_to(PUBLIC)
         .in_protocol_order()
         .select_related("delegation__organization", "person", "position__organization")
         .defer("notes", "badge_number", "checkin_key", *PRIVATE_PERSON_FIELDS)
@@ -81,9 +82,7 @@ def person_for_page(slug):
 
 def delegations_with_counts(meeting):
     """Delegations of a meeting with the number of people listed publicly in each."""
-    listed = Q(participants__person__listed_publicly=True) & ~Q(
-        participants__status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED)
-    )
+    listed = Q(participants__in=Participant.objects.visible_to(PUBLIC).values("pk"))
     return (
         Delegation.objects.filter(meeting=meeting)
         .select_related("organization")

@@ -7,6 +7,7 @@ above one another is here, in the portal, which may know them all.
 from django.db.models import F
 
 from agreements.models import Instrument, Party, Signature
+from core.access import PUBLIC
 from meetings.models import Document, Meeting, Theme, Topic
 from participants.models import Delegation, Organization, Participant, Person, Position
 from sessions.models import Session, SessionRole
@@ -41,21 +42,21 @@ def search_sources():
 def organization_page(organization):
     """What an organization page lists, each a list built in a fixed number of queries."""
     positions = list(
-        Position.objects.filter(organization=organization, person__listed_publicly=True)
+        Position.objects.visible_to(PUBLIC)
+        .filter(organization=organization)
         .select_related("person")
         .order_by("end_date", "person__family_name_en", "id")
     )
     delegations = list(
-        Delegation.objects.filter(organization=organization, meeting__status__in=Meeting.PUBLIC_STATUSES)
+        Delegation.objects.visible_to(PUBLIC)
+        .filter(organization=organization)
         .select_related("meeting")
         .order_by("-meeting__start_date", "id")
     )
     # Sessions at which someone spoke for this organization: a public role of a person of its delegation.
     roles = list(
-        SessionRole.objects.filter(
-            session__is_public=True,
-            session__meeting__status__in=Meeting.PUBLIC_STATUSES,
-            person__listed_publicly=True,
+        SessionRole.objects.visible_to(PUBLIC)
+        .filter(
             person__participations__delegation__organization=organization,
             person__participations__meeting=F("session__meeting"),
         )
@@ -97,20 +98,20 @@ def organization_sources(slug):
 def person_page(person):
     positions = list(person.positions.select_related("organization").order_by("end_date", "-start_date", "id"))
     participations = list(
-        Participant.objects.filter(person=person, meeting__status__in=Meeting.PUBLIC_STATUSES)
-        .listed()
+        Participant.objects.visible_to(PUBLIC)
+        .filter(person=person)
         .select_related("meeting", "delegation__organization", "position__organization")
         .order_by("-meeting__start_date", "id")
     )
     roles = list(
-        SessionRole.objects.filter(
-            person=person, session__is_public=True, session__meeting__status__in=Meeting.PUBLIC_STATUSES
-        )
+        SessionRole.objects.visible_to(PUBLIC)
+        .filter(person=person)
         .select_related("session__meeting", "session__room")
         .order_by("-session__starts_at", "order", "id")
     )
     signatures = list(
-        Signature.objects.filter(person=person, instrument__status__in=Instrument.PUBLIC_STATUSES)
+        Signature.objects.visible_to(PUBLIC)
+        .filter(person=person)
         .select_related("instrument", "party__organization")
         .order_by("-signed_on", "id")
     )

@@ -4,9 +4,18 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
 from meetings.models import Meeting, Theme, Topic
 from participants.models import Person
+
+
+class RoomQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(meeting__status__in=Meeting.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(meeting__in=meeting_ids)
 
 
 class Room(TimeStampedModel):
@@ -15,6 +24,8 @@ class Room(TimeStampedModel):
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     ordering = models.PositiveSmallIntegerField(_("ordering"), default=0)
     # History is registered in translation.py, after the translated fields exist.
+
+    objects = RoomQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "ordering", "id"]
@@ -25,9 +36,12 @@ class Room(TimeStampedModel):
         return self.name
 
 
-class SessionQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_public=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
+class SessionQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(is_public=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
+
+    def meetings_filter(self, meeting_ids):
+        return Q(meeting__in=meeting_ids)
 
     def overlapping(self, *, room_id, starts_at, ends_at):
         return self.filter(room_id=room_id, starts_at__lt=ends_at, ends_at__gt=starts_at)
@@ -127,6 +141,16 @@ class Session(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
+class SessionRoleQuerySet(VisibleQuerySet):
+    def public_filter(self):
+        return Q(
+            session__is_public=True, session__meeting__status__in=Meeting.PUBLIC_STATUSES, person__listed_publicly=True
+        )
+
+    def meetings_filter(self, meeting_ids):
+        return Q(session__meeting__in=meeting_ids)
+
+
 class SessionRole(TimeStampedModel):
     class Role(models.TextChoices):
         CHAIR = "chair", _("chair")
@@ -142,6 +166,8 @@ class SessionRole(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     subject = models.CharField(_("subject"), max_length=300, blank=True, help_text=_("E.g. “Welcome address”"))
     # History is registered in translation.py, after the translated fields exist.
+
+    objects = SessionRoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "order", "id"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from core.access import PUBLIC
 from meetings.models import Meeting, Theme, Topic
 from participants.models import Organization, Participant, Person, Position
 from participants.selectors import PRIVATE_PERSON_FIELDS, positions_for
@@ -21,9 +22,7 @@ CHAIRING_ROLES = (SessionRole.Role.CHAIR, SessionRole.Role.CO_CHAIR, SessionRole
 
 def public_sessions(meeting):
     # Private fields are never even read for a public page.
-    listed_roles = (
-        SessionRole.objects.filter(person__listed_publicly=True).select_related("person").defer(*PRIVATE_PERSON_FIELDS)
-    )
+    listed_roles = SessionRole.objects.visible_to(PUBLIC).select_related("person").defer(*PRIVATE_PERSON_FIELDS)
     return (
         Session.objects.public()
         .filter(meeting=meeting)

@@ -3,7 +3,6 @@ not document."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
@@ -51,14 +50,8 @@ class MeetingSlugFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        conditions = Q(**{f"{self.path}__slug": value})
-        access = get_access(self.parent.request)
-        if not access.private_all:
-            visible = Q(**{f"{self.path}__status__in": Meeting.PUBLIC_STATUSES})
-            if access.private:
-                visible |= Q(**{f"{self.path}__in": access.private_meetings})
-            conditions &= visible
-        qs = qs.filter(conditions)
+        meetings = Meeting.objects.visible_to(get_access(self.parent.request)).filter(slug=value)
+        qs = qs.filter(**{f"{self.path}__in": meetings})
         return qs.distinct() if "__" in self.path else qs
 
 

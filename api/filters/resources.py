@@ -7,8 +7,8 @@ from api.access import get_access
 from api.filters.base import ConveneFilterSet, IntegerFilter, MeetingSlugFilter
 from core.timezones import local_days_bounds
 from meetings.models import Meeting, MeetingSeries, Theme
-from participants.models import Delegation, Organization, Participant, Person
-from sessions.models import Room, Session
+from participants.models import Delegation, Organization, Participant, Person, Position
+from sessions.models import Room, Session, SessionRole
 
 
 class SeriesFilter(ConveneFilterSet):
@@ -77,10 +77,11 @@ class SessionFilter(ConveneFilterSet):
         return queryset.filter(condition)
 
     def filter_speaker(self, queryset, name, value):
-        people = Person.objects.filter(slug=value)
-        if not get_access_private(self.request):
-            people = people.filter(listed_publicly=True)
-        return queryset.filter(roles__person__in=people).distinct()
+        # Through the roles and people this client sees, so that a hidden role or person finds nothing.
+        access = get_access(self.request)
+        people = Person.objects.visible_to(access).filter(slug=value)
+        roles = SessionRole.objects.visible_to(access).filter(person__in=people)
+        return queryset.filter(pk__in=roles.values("session_id"))
 
 
 class OrganizationFilter(ConveneFilterSet):
@@ -97,7 +98,9 @@ class OrganizationFilter(ConveneFilterSet):
 
 
 class PersonFilter(ConveneFilterSet):
-    meeting = MeetingSlugFilter(path="participations__meeting", help_text=_("People taking part in the meeting."))
+    meeting = django_filters.CharFilter(
+        method="filter_meeting", label=_("Meeting (slug)"), help_text=_("People taking part in the meeting.")
+    )
     organization = django_filters.CharFilter(
         method="filter_organization", label=_("Organization (slug): its delegates and staff")
     )
@@ -106,10 +109,18 @@ class PersonFilter(ConveneFilterSet):
         model = Person
         fields = []
 
+    def filter_meeting(self, queryset, name, value):
+        access = get_access(self.request)
+        meetings = Meeting.objects.visible_to(access).filter(slug=value)
+        participations = Participant.objects.visible_to(access).filter(meeting__in=meetings)
+        return queryset.filter(pk__in=participations.values("person_id"))
+
     def filter_organization(self, queryset, name, value):
-        return queryset.filter(
-            Q(positions__organization__slug=value) | Q(participations__delegation__organization__slug=value)
-        ).distinct()
+        # Through visible positions and participations only: a declined invitation is nobody's business.
+        access = get_access(self.request)
+        positions = Position.objects.visible_to(access).filter(organization__slug=value)
+        participations = Participant.objects.visible_to(access).filter(delegation__organization__slug=value)
+        return queryset.filter(Q(pk__in=positions.values("person_id")) | Q(pk__in=participations.values("person_id")))
 
 
 class DelegationFilter(ConveneFilterSet):
@@ -182,7 +193,3 @@ class CommitmentFilter(ConveneFilterSet):
     class Meta:
         model = Commitment
         fields = []
-
-
-def get_access_private(request):
-    return get_access(request).private

@@ -8,7 +8,7 @@ from agreements.services import instrument_set_status
 from api.exceptions import django_validation_error_detail
 from api.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES
 from api.serializers.base import ConveneSerializer, NestedChildren, TranslatedField, WebUrlField
-from participants.models import Organization
+from participants.models import Organization, Person
 
 
 class PartySerializer(ConveneSerializer):
@@ -37,8 +37,10 @@ class SignatureSerializer(ConveneSerializer):
 
     def to_representation(self, signature):
         data = super().to_representation(signature)
-        # A signatory who has not consented to be listed stays anonymous to the public.
-        if not signature.person.listed_publicly and not self.access.private:
+        # A signatory who has not consented to be listed stays anonymous to those who may not see them.
+        if not signature.person.listed_publicly and not self.access.sees_private_of(
+            Person, signature.instrument.signed_at_id
+        ):
             data["person"] = None
         return data
 

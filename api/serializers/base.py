@@ -1,5 +1,6 @@
 """Building blocks shared by every serializer: translated fields, public page links, validated writes."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -13,6 +14,7 @@ from api.access import PUBLIC
 from api.exceptions import django_validation_error_detail
 from api.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES
 from api.validation import clean_instance, save_instance
+from core.access import VisibleQuerySet
 
 TRANSLATED_TEXT_SCHEMA = {
     "oneOf": [
@@ -98,6 +100,47 @@ class WebUrlField(serializers.SerializerMethodField):
 extend_schema_field({"type": "string", "format": "uri", "nullable": True, "readOnly": True})(WebUrlField)
 
 
+class PrivateFieldsMixin:
+    """The representation for clients with read:private (or the view permission): public fields plus private ones.
+
+    A meeting-limited key also sees public records of other meetings: their private fields are null.
+    """
+
+    private_fields = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.private_fields:
+            if not fields[name].read_only:
+                fields[name].allow_null = True
+        return fields
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        for name in self.private_fields:
+            # Null (what a client reads back outside its meetings) leaves a non-nullable field as it was.
+            if name in values and values[name] is None and not self.Meta.model._meta.get_field(name).null:
+                del values[name]
+        return values
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.private_visible(instance):
+            for name in self.private_fields:
+                data[name] = None
+        return data
+
+    def private_visible(self, instance):
+        model = type(instance)
+        if self.access.sees_all_private(model):
+            return True
+        flag = getattr(instance, "private_visible", None)
+        if flag is None:
+            records = model._default_manager.with_private_flag(self.access).filter(pk=instance.pk)
+            flag = records.values_list("private_visible", flat=True).first()
+        return bool(flag)
+
+
 class NestedChildren:
     """Writes a list of child records (a session's roles, an instrument's parties) with the parent.
 
@@ -148,11 +191,49 @@ class NestedChildren:
             raise serializers.ValidationError({self.related_name: errors})
 
 
-class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
-    """Reads hide private fields from clients not allowed to see them; writes go through full_clean()."""
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A link to another record, bound to what the client may see.
 
-    private_fields = ()
+    A write may point only to records the client may attach (`attachable_by`): anything else is "does not exist",
+    the same answer as for an id that was never used. A read shows the id of a meeting or instrument only to a
+    client who sees it, so that no unpublished record's id reaches public output.
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if isinstance(queryset, VisibleQuerySet):
+            return queryset.attachable_by(self.context.get("access", PUBLIC))
+        return queryset
+
+    def may_hide(self):
+        """Only optional links may point elsewhere than the row's own (visible) meeting: supersedes, signed_at…"""
+        model = getattr(getattr(self.parent, "Meta", None), "model", None)
+        try:
+            field = model._meta.get_field(self.source)
+        except (AttributeError, FieldDoesNotExist):
+            return None
+        if not field.null or not isinstance(field.related_model._default_manager.all(), VisibleQuerySet):
+            return None
+        return field.related_model if field.related_model._default_manager.all().hides_links else None
+
+    def to_representation(self, value):
+        model = self.may_hide()
+        access = self.context.get("access", PUBLIC)
+        if model is not None and value.pk is not None and not access.sees_all_private(model):
+            # One query per kind of link and request, whatever the number of rows.
+            cache = self.context.setdefault("visible_link_ids", {})
+            if model not in cache:
+                cache[model] = set(model._default_manager.visible_to(access).values_list("pk", flat=True))
+            if value.pk not in cache[model]:
+                return None
+        return super().to_representation(value)
+
+
+class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """Writes go through full_clean(); links to other records follow what the client may see."""
+
     nested_children = {}
+    serializer_related_field = VisibleRelatedField
 
     class Meta:
         validators = []
@@ -171,21 +252,6 @@ class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     def meeting_id_of(self, instance):
         return getattr(instance, "meeting_id", None)
-
-    def sees_private(self, instance):
-        if self.access.private_all:
-            return True
-        annotated = getattr(instance, "api_private", None)
-        if annotated is not None:
-            return annotated
-        return self.access.sees_private_of(self.meeting_id_of(instance))
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if self.private_fields and not self.sees_private(instance):
-            for name in self.private_fields:
-                data.pop(name, None)
-        return data
 
     def web_url_for(self, url_name, **kwargs):
         return public_url(self.request, self.lang, url_name, **kwargs)

@@ -1,6 +1,8 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from api.serializers.base import ConveneSerializer, NestedChildren, TranslatedField, WebUrlField
 from meetings.models import Meeting, MeetingSeries, Theme, Topic
@@ -75,9 +77,10 @@ class MeetingSerializer(ConveneSerializer):
         return instance.pk
 
     def check_write_access(self, instance):
-        # A new meeting is nobody's yet: any key with the write scope may create one.
-        if instance.pk is not None:
-            super().check_write_access(instance)
+        # A new meeting is nobody's yet: any writer may create one, except a key limited to given meetings.
+        if instance.pk is None and self.access.meeting_limit is not None:
+            raise PermissionDenied(_("This API key may not change records of this meeting."))
+        super().check_write_access(instance)
 
     def get_web_url(self, meeting):
         if not meeting.is_public:

@@ -1,10 +1,14 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from api.exceptions import django_validation_error_detail
-from api.serializers.base import ConveneSerializer, TranslatedField, WebUrlField
+from api.serializers.base import (
+    ConveneSerializer,
+    PrivateFieldsMixin,
+    TranslatedField,
+    VisibleRelatedField,
+    WebUrlField,
+)
 from participants.models import Delegation, Organization, Participant, Person
-from participants.services import participant_change_status
 
 
 class OrganizationSerializer(ConveneSerializer):
@@ -34,7 +38,7 @@ class OrganizationSerializer(ConveneSerializer):
         return self.web_url_for("participants:organization_detail", slug=organization.slug)
 
 
-class PersonSerializer(ConveneSerializer):
+class PersonPublicSerializer(ConveneSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
     web_url = WebUrlField()
     honorific_prefix = TranslatedField()
@@ -42,8 +46,6 @@ class PersonSerializer(ConveneSerializer):
     family_name = TranslatedField(required=True)
     biography = TranslatedField()
     photo = serializers.ImageField(read_only=True, allow_null=True)
-
-    private_fields = ("email", "phone", "notes", "listed_publicly")
 
     class Meta(ConveneSerializer.Meta):
         model = Person
@@ -58,17 +60,7 @@ class PersonSerializer(ConveneSerializer):
             "nationality",
             "biography",
             "photo",
-            "listed_publicly",
-            "email",
-            "phone",
-            "notes",
         ]
-        extra_kwargs = {
-            "listed_publicly": {"required": False},
-            "email": {"required": False},
-            "phone": {"required": False},
-            "notes": {"required": False},
-        }
 
     def get_web_url(self, person):
         if not person.listed_publicly:
@@ -76,45 +68,58 @@ class PersonSerializer(ConveneSerializer):
         return self.web_url_for("participants:person_detail", slug=person.slug)
 
 
-class DelegationSerializer(ConveneSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:delegation-detail")
+class PersonPrivateSerializer(PrivateFieldsMixin, PersonPublicSerializer):
+    private_fields = ("listed_publicly", "email", "phone", "notes")
 
-    private_fields = ("notes",)
+    class Meta(PersonPublicSerializer.Meta):
+        fields = [*PersonPublicSerializer.Meta.fields, "listed_publicly", "email", "phone", "notes"]
+        extra_kwargs = {
+            "listed_publicly": {"required": False},
+            "email": {"required": False},
+            "phone": {"required": False},
+            "notes": {"required": False},
+        }
+
+
+class DelegationPublicSerializer(ConveneSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:delegation-detail")
 
     class Meta(ConveneSerializer.Meta):
         model = Delegation
-        fields = ["id", "url", "meeting", "organization", "role", "ordering", "notes"]
+        fields = ["id", "url", "meeting", "organization", "role", "ordering"]
+
+
+class DelegationPrivateSerializer(PrivateFieldsMixin, DelegationPublicSerializer):
+    private_fields = ("notes",)
+
+    class Meta(DelegationPublicSerializer.Meta):
+        fields = [*DelegationPublicSerializer.Meta.fields, "notes"]
         extra_kwargs = {"notes": {"required": False}}
 
 
-class ParticipantSerializer(ConveneSerializer):
+class ParticipantPublicSerializer(ConveneSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:participant-detail")
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The meeting of the delegation.")
-
-    private_fields = ("badge_number", "badge_printed_at", "checked_in_at", "notes")
+    meeting = VisibleRelatedField(read_only=True, help_text="The meeting of the delegation.")
+    status = serializers.ChoiceField(
+        choices=Participant.Status.choices,
+        required=False,
+        help_text="“invited” on creation; afterwards it changes only through POST /participants/{id}/transition/.",
+    )
 
     class Meta(ConveneSerializer.Meta):
         model = Participant
-        fields = [
-            "id",
-            "url",
-            "meeting",
-            "delegation",
-            "person",
-            "position",
-            "role",
-            "status",
-            "badge_number",
-            "badge_printed_at",
-            "checked_in_at",
-            "notes",
-        ]
-        extra_kwargs = {
-            "badge_number": {"required": False},
-            "badge_printed_at": {"required": False},
-            "checked_in_at": {"required": False},
-            "notes": {"required": False},
-        }
+        fields = ["id", "url", "meeting", "delegation", "person", "position", "role", "status"]
+
+    def validate_status(self, status):
+        if self.instance is None and status != Participant.Status.INVITED:
+            raise serializers.ValidationError(
+                _("A participant is created “invited”; move it on with POST /api/v1/participants/{id}/transition/.")
+            )
+        if self.instance is not None and status != self.instance.status:
+            raise serializers.ValidationError(
+                _("Change the status with POST /api/v1/participants/{id}/transition/, which follows the workflow.")
+            )
+        return status
 
     def check_write_access(self, instance):
         # The meeting follows the delegation, which a write may have just changed.
@@ -122,15 +127,22 @@ class ParticipantSerializer(ConveneSerializer):
             instance.meeting_id = instance.delegation.meeting_id
         super().check_write_access(instance)
 
-    def update(self, instance, validated_data):
-        # A change of status follows the secretariat's workflow (invited -> registered -> accredited ...).
-        status = validated_data.pop("status", instance.status)
-        participant = super().update(instance, validated_data)
-        if status != participant.status:
-            try:
-                participant = participant_change_status(participant=participant, status=status)
-            except DjangoValidationError as exc:
-                raise serializers.ValidationError(
-                    {"status": django_validation_error_detail(exc)["non_field_errors"]}
-                ) from None
-        return participant
+
+class ParticipantPrivateSerializer(PrivateFieldsMixin, ParticipantPublicSerializer):
+    private_fields = ("badge_number", "badge_printed_at", "checked_in_at", "notes")
+
+    class Meta(ParticipantPublicSerializer.Meta):
+        fields = [
+            *ParticipantPublicSerializer.Meta.fields,
+            "badge_number",
+            "badge_printed_at",
+            "checked_in_at",
+            "notes",
+        ]
+        # Badges and check-in follow the workflow (accreditation, the check-in desk), never a direct write.
+        read_only_fields = ["badge_number", "badge_printed_at", "checked_in_at"]
+        extra_kwargs = {"notes": {"required": False}}
+
+
+class ParticipantTransitionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Participant.Status.choices, help_text="The next step of the workflow.")

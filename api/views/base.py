@@ -3,7 +3,7 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from api.access import PUBLIC, get_access
@@ -39,6 +39,33 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
     # Any path segment reaches the view, so that a malformed id gets a JSON 404 rather than an HTML page.
     lookup_value_regex = r"[^/]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    model = None
+    # Resources with private fields have two representations; the client's access chooses one.
+    public_serializer_class = None
+    private_serializer_class = None
+
+    def get_queryset(self):
+        """The rows this client sees (reads) or may change (writes): the model's visible_to/writable_by decide."""
+        access = self.access
+        records = self.model.objects.all()
+        if self.request is not None and self.request.method in permissions.SAFE_METHODS:
+            records = records.visible_to(access)
+        else:
+            records = records.writable_by(access)
+        if self.private_serializer_class is not None:
+            records = records.with_private_flag(access)
+        return self.related(records)
+
+    def related(self, queryset):
+        """What the serializer reads besides the rows (prefetches), itself filtered by visibility."""
+        return queryset
+
+    def get_serializer_class(self):
+        if self.private_serializer_class is None:
+            return super().get_serializer_class()
+        if self.access.sees_private(self.model):
+            return self.private_serializer_class
+        return self.public_serializer_class
 
     def perform_create(self, serializer):
         with transaction.atomic():

@@ -1,54 +1,52 @@
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers as drf_serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
+from api.exceptions import django_validation_error_detail
 from api.filters import resources as filters
 from api.filters.base import translated
 from api.serializers import agreements, meetings, participants, sessions
 from api.views.base import ConveneViewSet
 from meetings.models import Meeting, MeetingSeries, Theme, Topic
 from participants.models import Delegation, Organization, Participant, Person
+from participants.services import participant_change_status
 from sessions.models import Room, Session, SessionRole
-
-
-def visible_meeting_records(queryset, access, meeting="meeting", public=None):
-    """Records of published meetings, plus those of the meetings whose private data the client may see."""
-    if access.private_all:
-        return queryset
-    public = public if public is not None else Q(**{f"{meeting}__status__in": Meeting.PUBLIC_STATUSES})
-    if access.private:
-        return queryset.filter(public | Q(**{f"{meeting}__in": access.private_meetings}))
-    return queryset.filter(public)
 
 
 class SeriesViewSet(ConveneViewSet):
     """Meeting series, such as the biennial UN–OIC General Meetings."""
 
+    model = MeetingSeries
     serializer_class = meetings.MeetingSeriesSerializer
     filterset_class = filters.SeriesFilter
     search_fields = [*translated("name"), "acronym", "slug"]
     ordering_fields = ["slug", "name"]
     ordering = ["slug"]
 
-    def get_queryset(self):
-        return MeetingSeries.objects.all()
-
 
 class ThemeViewSet(ConveneViewSet):
     """Clusters of cooperation that recur from meeting to meeting, with their topics."""
 
+    model = Theme
     serializer_class = meetings.ThemeSerializer
     filterset_class = filters.ThemeFilter
     search_fields = [*translated("name"), "slug"]
     ordering_fields = ["ordering", "slug", "name"]
     ordering = ["ordering"]
 
-    def get_queryset(self):
-        return Theme.objects.prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("ordering", "id")))
+    def related(self, queryset):
+        topics = Topic.objects.visible_to(self.access).order_by("ordering", "id")
+        return queryset.prefetch_related(Prefetch("topics", queryset=topics))
 
 
 class MeetingViewSet(ConveneViewSet):
     """Meetings; looked up by slug. Anonymous clients see published and cancelled meetings only."""
 
+    model = Meeting
     serializer_class = meetings.MeetingSerializer
     filterset_class = filters.MeetingFilter
     search_fields = [*translated("title", "city"), "slug"]
@@ -56,113 +54,100 @@ class MeetingViewSet(ConveneViewSet):
     ordering_fields = ["start_date", "end_date", "number", "slug", "title"]
     ordering = ["-start_date"]
 
-    def get_queryset(self):
-        queryset = Meeting.objects.prefetch_related("themes")
-        return visible_meeting_records(
-            queryset, self.access, meeting="pk", public=Q(status__in=Meeting.PUBLIC_STATUSES)
-        )
+    def related(self, queryset):
+        return queryset.prefetch_related("themes")
 
 
 class RoomViewSet(ConveneViewSet):
+    model = Room
     serializer_class = sessions.RoomSerializer
     filterset_class = filters.RoomFilter
     search_fields = translated("name")
     ordering_fields = ["ordering", "name", "capacity"]
     ordering = ["meeting_id", "ordering"]
 
-    def get_queryset(self):
-        return visible_meeting_records(Room.objects.all(), self.access)
-
 
 class SessionViewSet(ConveneViewSet):
     """Sessions with their chairs, speakers and other roles; times in the meeting's time zone."""
 
+    model = Session
     serializer_class = sessions.SessionSerializer
     filterset_class = filters.SessionFilter
     search_fields = translated("title", "description")
     ordering_fields = ["starts_at", "ends_at", "slug", "title"]
     ordering = ["starts_at"]
 
-    def get_queryset(self):
-        access = self.access
-        roles = SessionRole.objects.order_by("order", "id")
-        if not access.private_all:
-            listed = Q(person__listed_publicly=True)
-            if access.private:
-                listed |= Q(session__meeting__in=access.private_meetings)
-            roles = roles.filter(listed)
-        queryset = Session.objects.select_related("meeting").prefetch_related("topics", Prefetch("roles", roles))
-        public = Q(is_public=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
-        return visible_meeting_records(queryset, access, public=public)
+    def related(self, queryset):
+        roles = SessionRole.objects.visible_to(self.access).order_by("order", "id")
+        return queryset.select_related("meeting").prefetch_related("topics", Prefetch("roles", roles))
 
 
 class OrganizationViewSet(ConveneViewSet):
     """Member states, UN entities, OIC institutions and the other organizations that take part."""
 
+    model = Organization
     serializer_class = participants.OrganizationSerializer
     filterset_class = filters.OrganizationFilter
     search_fields = [*translated("name", "acronym"), "slug"]
     ordering_fields = ["slug", "name", "kind"]
     ordering = ["slug"]
 
-    def get_queryset(self):
-        return Organization.objects.all()
-
 
 class PersonViewSet(ConveneViewSet):
-    """People who consented to be listed; contact details only for keys with read:private."""
+    """People who consented to be listed; contact details only for clients allowed to read private data."""
 
-    serializer_class = participants.PersonSerializer
+    model = Person
+    public_serializer_class = participants.PersonPublicSerializer
+    private_serializer_class = participants.PersonPrivateSerializer
     filterset_class = filters.PersonFilter
     search_fields = translated("given_name", "family_name")
     ordering_fields = ["slug", "family_name", "given_name"]
     ordering = ["family_name_en", "given_name_en"]
 
-    def get_queryset(self):
-        access = self.access
-        queryset = Person.objects.all()
-        if access.private_all:
-            return queryset
-        listed = Q(listed_publicly=True)
-        if not access.private:
-            return queryset.filter(listed)
-        in_reach = Exists(Participant.objects.filter(person=OuterRef("pk"), meeting__in=access.private_meetings))
-        return queryset.annotate(api_private=in_reach).filter(listed | Q(api_private=True))
-
 
 class DelegationViewSet(ConveneViewSet):
-    serializer_class = participants.DelegationSerializer
+    model = Delegation
+    public_serializer_class = participants.DelegationPublicSerializer
+    private_serializer_class = participants.DelegationPrivateSerializer
     filterset_class = filters.DelegationFilter
     search_fields = translated("organization__name", "organization__acronym")
     ordering_fields = ["ordering", "role"]
     ordering = ["meeting_id", "ordering"]
 
-    def get_queryset(self):
-        return visible_meeting_records(Delegation.objects.all(), self.access)
-
 
 class ParticipantViewSet(ConveneViewSet):
-    """Participants listed publicly; badge numbers, notes and check-in times only for read:private keys."""
+    """Participants listed publicly; badge numbers, notes and check-in times only for clients reading private data."""
 
-    serializer_class = participants.ParticipantSerializer
+    model = Participant
+    public_serializer_class = participants.ParticipantPublicSerializer
+    private_serializer_class = participants.ParticipantPrivateSerializer
     filterset_class = filters.ParticipantFilter
     search_fields = translated("person__given_name", "person__family_name")
     ordering_fields = ["role", "status"]
     ordering = ["meeting_id", "delegation_id"]
 
-    def get_queryset(self):
-        access = self.access
-        if access.private_all:
-            return Participant.objects.all()
-        public = Q(meeting__status__in=Meeting.PUBLIC_STATUSES, person__listed_publicly=True) & ~Q(
-            status__in=(Participant.Status.DECLINED, Participant.Status.CANCELLED)
-        )
-        return visible_meeting_records(Participant.objects.all(), access, public=public)
+    @extend_schema(request=participants.ParticipantTransitionSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, *args, **kwargs):
+        """Move the participant to the next step of the workflow (registered, accredited, attended…)."""
+        participant = self.get_object()
+        body = participants.ParticipantTransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        if self.access.change_reason:
+            participant._change_reason = self.access.change_reason
+        try:
+            participant = participant_change_status(participant=participant, status=body.validated_data["status"])
+        except DjangoValidationError as exc:
+            detail = django_validation_error_detail(exc)
+            raise drf_serializers.ValidationError({"status": detail.get("non_field_errors", detail)}) from None
+        participant = self.get_queryset().get(pk=participant.pk)
+        return Response(self.get_serializer(participant).data)
 
 
 class InstrumentViewSet(ConveneViewSet):
     """Letters of intent, memoranda and agreements, with parties and signatures; looked up by slug."""
 
+    model = Instrument
     serializer_class = agreements.InstrumentSerializer
     filterset_class = filters.InstrumentFilter
     search_fields = [*translated("title", "summary"), "reference", "slug"]
@@ -170,28 +155,24 @@ class InstrumentViewSet(ConveneViewSet):
     ordering_fields = ["signed_on", "slug", "title", "status"]
     ordering = ["-signed_on", "slug"]
 
-    def get_queryset(self):
-        queryset = Instrument.objects.prefetch_related(
+    def related(self, queryset):
+        return queryset.prefetch_related(
             "themes",
             Prefetch("parties", Party.objects.order_by("order", "id")),
             Prefetch("signatures", Signature.objects.select_related("party", "person").order_by("order", "id")),
         )
-        public = Q(status__in=Instrument.PUBLIC_STATUSES)
-        return visible_meeting_records(queryset, self.access, meeting="signed_at", public=public)
 
 
 class CommitmentViewSet(ConveneViewSet):
     """Rows of the agreed Matrix of cooperation, with the updates reported since."""
 
+    model = Commitment
     serializer_class = agreements.CommitmentSerializer
     filterset_class = filters.CommitmentFilter
     search_fields = [*translated("title", "description"), "reference"]
     ordering_fields = ["reference", "due_on", "status"]
     ordering = ["reference"]
 
-    def get_queryset(self):
-        queryset = Commitment.objects.prefetch_related(
-            "partner_organizations", Prefetch("updates", CommitmentUpdate.objects.order_by("reported_on", "id"))
-        )
-        public = Q(agreed_at__isnull=True) | Q(agreed_at__status__in=Meeting.PUBLIC_STATUSES)
-        return visible_meeting_records(queryset, self.access, meeting="agreed_at", public=public)
+    def related(self, queryset):
+        updates = CommitmentUpdate.objects.visible_to(self.access).order_by("reported_on", "id")
+        return queryset.prefetch_related("partner_organizations", Prefetch("updates", updates))

@@ -15,9 +15,9 @@ from rest_framework.response import Response
 from api.languages import FALLBACK_LANGUAGE
 from api.serializers.base import public_url
 from api.views.base import ConveneViewMixin
-from api.views.resources import MeetingViewSet
 from core.timezones import local_days_bounds
-from sessions.models import Session, SessionRole
+from meetings.models import Meeting
+from sessions.models import Room, Session, SessionRole
 
 SCHEDULE_VERSION = "1.0"
 TIME_ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -158,19 +158,16 @@ class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
     )
     def get(self, request, slug):
         access = self.access
-        view = MeetingViewSet(request=request, format_kwarg=None)
-        meeting = get_object_or_404(view.get_queryset(), slug=slug)
-        sessions = Session.objects.filter(meeting=meeting)
-        roles = SessionRole.objects.select_related("person").order_by("order", "id")
-        if not access.sees_private_of(meeting.pk):
-            sessions = sessions.filter(is_public=True)
-            roles = roles.filter(person__listed_publicly=True)
+        meeting = get_object_or_404(Meeting.objects.visible_to(access), slug=slug)
+        roles = SessionRole.objects.visible_to(access).select_related("person").order_by("order", "id")
         sessions = list(
-            sessions.select_related("room", "theme")
+            Session.objects.visible_to(access)
+            .filter(meeting=meeting)
+            .select_related("room", "theme")
             .prefetch_related(Prefetch("roles", roles))
             .order_by("starts_at", "id")
         )
-        rooms = list(meeting.rooms.order_by("ordering", "id"))
+        rooms = list(Room.objects.visible_to(access).filter(meeting=meeting).order_by("ordering", "id"))
         with translation.override(self.lang or FALLBACK_LANGUAGE):
             data = build_schedule(request, meeting, sessions, rooms, self.lang)
         return Response(data)
