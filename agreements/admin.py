@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import reports
 from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
-from core.admin import TranslatedAdmin, TranslatedTabularInline
+from core.admin import ServiceAdminMixin, TranslatedAdmin, TranslatedTabularInline
 
 
 class PartyFormSet(forms.BaseInlineFormSet):
@@ -94,7 +94,7 @@ class InstrumentAdmin(TranslatedAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Parties on their own; a signed instrument keeps at least two parties whatever is changed or deleted here."""
 
     form = PartyForm

@@ -124,6 +124,8 @@ class Session(TimeStampedModel):
     def save(self, *args, **kwargs):
         if self.pk:
             self.sequence += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
         super().save(*args, **kwargs)
 
 
