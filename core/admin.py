@@ -110,7 +110,7 @@ class ServiceAdminMixin:
         record = super().get_object(request, object_id, from_field)
         if record is not None and request.method == "POST":
             # changeform_view and delete_view run in a transaction: hold the row until the save, then read it again.
-            list(type(record)._default_manager.select_for_update().filter(pk=record.pk).values_list("pk"))
+            list(type(record)._default_manager.select_for_update(of=("self",)).filter(pk=record.pk).values_list("pk"))
             record = super().get_object(request, object_id, from_field)
         return record
 

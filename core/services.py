@@ -64,8 +64,10 @@ def integrity_error_as_validation_error(model, error: IntegrityError) -> Validat
             message = getattr(constraint, "violation_error_message", None) or _("This value is already used.")
             return ValidationError({field_of_constraint(constraint): [str(message)]}, code="integrity")
     for field in model._meta.concrete_fields:
-        if field.unique and not field.primary_key and (
-            f"_{field.column}_" in text or text.rstrip().endswith(f"{model._meta.db_table}.{field.column}")
+        if (
+            field.unique
+            and not field.primary_key
+            and (f"_{field.column}_" in text or text.rstrip().endswith(f"{model._meta.db_table}.{field.column}"))
         ):
             return ValidationError({field.name: [_("This value is already used.")]}, code="integrity")
     match = CONSTRAINT_NAME.search(text)

@@ -27,10 +27,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from core.admin_views import staff_view_check
+from core.services import record_save
 from meetings.models import Meeting
 from participants.columns import EXPORT_COLUMNS, IMPORT_COLUMNS, REQUIRED_COLUMNS
 from participants.models import Delegation, Organization, Participant, Person, Position
-from participants.services import participant_create
+from participants.services import participant_create, participant_save
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 LANGUAGES = ("en", "fr", "ar")
@@ -286,12 +287,10 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
             email=email,
             slug=_unique_person_slug(given, family),
         )
-        person.full_clean()
-        person.save()
+        record_save(record=person)
     elif email and not person.email:
         person.email = email
-        person.full_clean()
-        person.save()
+        record_save(record=person)
 
     position = None
     if values.get("position"):
@@ -300,14 +299,12 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
         ).first()
         if position is None:
             position = Position(person=person, organization=organization, title_en=values["position"])
-            position.full_clean()
-            position.save()
+            record_save(record=position)
 
     delegation = Delegation.objects.filter(meeting=meeting, organization=delegation_organization).first()
     if delegation is None:
         delegation = Delegation(meeting=meeting, organization=delegation_organization)
-        delegation.full_clean()
-        delegation.save()
+        record_save(record=delegation)
 
     participant = Participant.objects.filter(meeting=meeting, person=person).first()
     if participant is None:
@@ -331,8 +328,7 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
         participant.position = position
         changes.append(_("position"))
     if changes:
-        participant.full_clean()
-        participant.save()
+        participant_save(participant=participant)
         outcome.outcome = _("already a participant: updated %(fields)s") % {"fields": ", ".join(changes)}
     else:
         outcome.outcome = _("already a participant: no change")
@@ -372,7 +368,12 @@ def import_participants(*, meeting: Meeting, content: bytes, filename: str = "",
             except ValidationError as error:
                 outcome.errors.extend(_validation_errors(error))
             except DatabaseError as error:
-                outcome.errors.append((_label("family_name"), str(error)))
+                outcome.errors.append(
+                    (
+                        _label("family_name"),
+                        _("the database refused this row: import the file again.") + f" ({type(error).__name__})",
+                    )
+                )
         if not result.rows:
             raise ImportFileError(_("The file has column headers but no participants."))
         if dry_run or result.has_errors:

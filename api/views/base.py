@@ -54,7 +54,7 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
         """The record, its row locked until the end of the transaction, read again once the lock is held, and
         checked against If-Match: two writers holding the same ETag cannot both win."""
         instance = self.get_object()
-        list(type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk"))
+        list(type(instance)._default_manager.select_for_update(of=("self",)).filter(pk=instance.pk).values_list("pk"))
         instance = self.get_object()
         current = self.current_etag(instance)
         if not if_match_holds(self.request, current):
