@@ -39,7 +39,7 @@ def _field_label(model, name):
 
 
 def changes_since(record, version: str) -> list[str]:
-    """“by alice on 30 Nov 2026 10:42 (title [en], description [en])” for each change after ``version``."""
+    """“alice changed title [en], description [en] on 30 Nov 2026, 10:42” for each change after ``version``."""
     history = getattr(record, "history", None)
     if history is None or not version.startswith("h") or not version[1:].isdigit():
         return []
@@ -51,14 +51,15 @@ def changes_since(record, version: str) -> list[str]:
         else:
             fields = []
         author = change.history_user or change.history_change_reason or _("someone without an account")
-        described.append(
-            _("by %(author)s on %(date)s (%(fields)s)")
-            % {
-                "author": author,
-                "date": formats.date_format(change.history_date, "DATETIME_FORMAT"),
-                "fields": ", ".join(fields) or _("no field shown here"),
-            }
-        )
+        values = {
+            "author": author,
+            "date": formats.date_format(change.history_date, "DATETIME_FORMAT"),
+            "fields": ", ".join(fields),
+        }
+        if fields:
+            described.append(_("%(author)s changed %(fields)s on %(date)s") % values)
+        else:
+            described.append(_("%(author)s saved it on %(date)s") % values)
     return described
 
 
@@ -78,15 +79,18 @@ class VersionCheckedForm(forms.ModelForm):
         if sent and self.instance.pk is not None:
             current = record_version(self.instance)
             if current and sent != current:
-                changes = changes_since(self.instance, sent)
-                raise ValidationError(
-                    _(
-                        "Someone saved “%(record)s” after you opened this page, %(changes)s. Your changes are not "
+                changes = "; ".join(changes_since(self.instance, sent))
+                if changes:
+                    message = _(
+                        "“%(record)s” has been saved since you opened this page: %(changes)s. Your changes are not "
                         "saved: open the page again to see theirs, then make yours."
                     )
-                    % {"record": self.instance, "changes": "; ".join(changes) or _("without history")},
-                    code="stale",
-                )
+                else:
+                    message = _(
+                        "“%(record)s” has been saved since you opened this page. Your changes are not saved: open "
+                        "the page again to see the record as it is now, then make yours."
+                    )
+                raise ValidationError(message % {"record": self.instance, "changes": changes}, code="stale")
         return cleaned_data
 
 
