@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import reports
 from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
+from agreements.services import commitment_follow_latest_update
 from core.admin import ServiceAdminMixin, TranslatedAdmin, TranslatedTabularInline
 
 
@@ -160,11 +161,7 @@ class CommitmentAdmin(TranslatedAdmin):
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is CommitmentUpdate:
-            # The commitment takes the status of its latest update.
-            latest = form.instance.updates.order_by("-reported_on", "-id").first()
-            if latest and latest.status != form.instance.status:
-                form.instance.status = latest.status
-                form.instance.save(update_fields=["status", "updated_at"])
+            commitment_follow_latest_update(commitment=form.instance)
 
 
 @admin.register(CommitmentUpdate)
