@@ -2,11 +2,9 @@
 services, and no save made on a stale form."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.http import HttpResponseRedirect
 from django.utils import formats
 from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -118,13 +116,36 @@ class ServiceAdminMixin:
             record = super().get_object(request, object_id, from_field)
         return record
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        refusal = getattr(request, "_convene_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):
+            """The same form, showing what the database refused on the first attempt."""
+
+            def clean(self):
+                cleaned_data = super().clean()
+                if hasattr(refusal, "error_dict"):
+                    for name, errors in refusal.error_dict.items():
+                        self.add_error(name if name in self.fields else None, errors)
+                else:
+                    self.add_error(None, refusal)
+                return cleaned_data
+
+        return RefusedForm
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # Validation passed but the database refused (another officer saved at the same moment).
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        except ValidationError as refusal:
+            # The form was valid but a service refused on saving (another officer saved the same row at the same
+            # moment): everything was rolled back; show the form again with the refusal on it.
+            if request.method != "POST" or getattr(request, "_convene_refusal", None) is not None:
+                raise
+            request._convene_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         record_save(record=obj)

@@ -7,14 +7,24 @@ suite on PostgreSQL too, where they must pass.
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection, connections
+from django.test import Client
 from rest_framework.test import APIClient
 
 from meetings.models import Meeting
-from participants.models import Participant
+from participants.models import Delegation, Participant
 from participants.services import participant_change_status
 from sessions.models import Session
-from tests.factories import ApiKeyFactory, DelegationFactory, MeetingFactory, ParticipantFactory, SessionFactory
+from tests.factories import (
+    ApiKeyFactory,
+    DelegationFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipantFactory,
+    PersonFactory,
+    SessionFactory,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -123,3 +133,55 @@ def test_parallel_edits_of_different_fields_without_if_match_keep_both(round_num
     assert statuses == [200, 200]
     saved = Session.objects.get(pk=session.pk)
     assert (saved.title_en, saved.description_en, saved.sequence) == ("Opening ceremony", "Welcome.", 2)
+
+
+def test_the_same_person_added_twice_at_once_through_the_api_is_one_201_and_one_400_naming_person():
+    key = ApiKeyFactory(scopes=["read", "read:private", "write"])
+    meeting = MeetingFactory()
+    delegations = [DelegationFactory(meeting=meeting) for _ in range(2)]
+    person = PersonFactory()
+
+    responses = run_together(
+        [
+            lambda delegation=delegation: writer_client(key).post(
+                "/api/v1/participants/", {"delegation": delegation.pk, "person": person.pk}, format="json"
+            )
+            for delegation in delegations
+        ]
+    )
+
+    outcomes = sorted(
+        (response.status_code, response.json() if response.status_code == 400 else None) for response in responses
+    )
+    assert outcomes == [(201, None), (400, {"person": ["This person already takes part in this meeting."]})]
+    assert Participant.objects.filter(meeting=meeting, person=person).count() == 1
+
+
+def test_the_same_delegation_added_twice_at_once_in_the_admin_is_one_save_and_one_form_error():
+    officer = get_user_model().objects.create_superuser("officer", password="unused-here")
+    delegation = DelegationFactory.build(meeting=MeetingFactory(), organization=OrganizationFactory())
+    data = {
+        "meeting": delegation.meeting.pk,
+        "organization": delegation.organization.pk,
+        "role": "participant",
+        "ordering": "0",
+        "notes": "",
+        "participants-TOTAL_FORMS": "0",
+        "participants-INITIAL_FORMS": "0",
+    }
+
+    def add():
+        client = Client()
+        client.force_login(officer)
+        response = client.post("/admin/participants/delegation/add/", data)
+        if response.status_code == 200:
+            return 200, dict(response.context["adminform"].form.errors)
+        return response.status_code, None
+
+    outcomes = sorted(run_together([add, add]))
+
+    assert outcomes == [
+        (200, {"organization": ["This organization already has a delegation at this meeting."]}),
+        (302, None),
+    ]
+    assert Delegation.objects.count() == 1
