@@ -127,7 +127,12 @@ def participant_assign_badge(*, participant: Participant) -> Participant:
 @transaction.atomic
 def participant_change_status(*, participant: Participant, status: str) -> Participant:
     """Move a participant one step of the workflow, its row locked so that two officers cannot both move it."""
-    participant = Participant.objects.select_for_update(of=("self",)).select_related("person").get(pk=participant.pk)
+    given = participant
+    participant = Participant.objects.select_for_update(of=("self",)).select_related("person").get(pk=given.pk)
+    # What the caller wants the history to say (an API key's name, an officer) goes with the locked copy.
+    for attribute in ("_change_reason", "_history_user"):
+        if hasattr(given, attribute):
+            setattr(participant, attribute, getattr(given, attribute))
     if status == participant.status:
         return participant
     if status not in ALLOWED_TRANSITIONS[participant.status]:

@@ -157,3 +157,13 @@ def test_record_save_writes_only_the_fields_changed_since_the_record_was_read():
     session.refresh_from_db()
     assert (session.title_en, session.description_en) == ("Opening ceremony", "Welcome by the host country.")
     assert session.sequence == 2
+
+
+def test_a_transition_keeps_the_change_reason_given_by_the_caller():
+    participant = ParticipantFactory(status=Status.REGISTERED)
+    participant._change_reason = "API key cnv_abc: Partner"
+
+    participant_change_status(participant=participant, status=Status.ACCREDITED)
+
+    latest = Participant.history.filter(id=participant.pk).order_by("-history_id").first()
+    assert (latest.status, latest.history_change_reason) == (Status.ACCREDITED, "API key cnv_abc: Partner")
