@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import CommitmentUpdate, Instrument, Party, Signature
-from core.admin import TranslatedAdmin, TranslatedTabularInline
+from agreements.services import commitment_follow_latest_update
+from core.admin import ServiceAdminMixin, TranslatedAdmin, TranslatedTabularInline
 
 
 class PartyFormSet(forms.BaseInlineFormSet):
@@ -90,7 +91,7 @@ class InstrumentAdmin(TranslatedAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Parties on their own; a signed instrument keeps at least two parties whatever is changed or deleted here."""
 
     form = PartyForm
@@ -147,11 +148,7 @@ class CommitmentAdmin(TranslatedAdmin):
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is CommitmentUpdate:
-            # The commitment takes the status of its latest update.
-            latest = form.instance.updates.order_by("-reported_on", "-id").first()
-            if latest and latest.status != form.instance.status:
-                form.instance.status = latest.status
-                form.instance.save(update_fields=["status", "updated_at"])
+            commitment_follow_latest_update(commitment=form.instance)
 
 
 @admin.register(CommitmentUpdate)

@@ -56,3 +56,13 @@ def commitment_record_update(*, commitment: Commitment, status: str, **fields) -
         commitment.status = status
         commitment.save(update_fields=["status", "updated_at"])
     return update
+
+
+@transaction.atomic
+def commitment_follow_latest_update(*, commitment: Commitment) -> Commitment:
+    """The commitment takes the status of its latest update (after updates were edited or deleted in the admin)."""
+    latest = commitment.updates.order_by("-reported_on", "-id").first()
+    if latest and latest.status != commitment.status:
+        commitment.status = latest.status
+        commitment.save(update_fields=["status", "updated_at"])
+    return commitment

@@ -18,6 +18,15 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _(
+        "This record has changed since you read it: GET it again, apply your change to what it is now and send "
+        "the new ETag in If-Match."
+    )
+    default_code = "precondition_failed"
+
+
 def django_validation_error_detail(exc):
     if hasattr(exc, "error_dict"):
         detail = {}
@@ -35,5 +44,8 @@ def convene_exception_handler(exc, context):
         exc = Conflict()
     elif isinstance(exc, IntegrityError):
         field = field_for_integrity_error(exc) or api_settings.NON_FIELD_ERRORS_KEY
-        exc = exceptions.ValidationError({field: [_("This change breaks a rule of the database: %s") % exc]})
+        # Validation in the services comes first; this is a race they lost: name the field, never the database.
+        exc = exceptions.ValidationError(
+            {field: [_("Another change saved at the same moment conflicts with this one: read again and retry.")]}
+        )
     return exception_handler(exc, context)

@@ -1,29 +1,17 @@
-"""Model validation for API writes: full_clean() with every error named after the field it concerns."""
+"""API writes go through the same services as the admin and the importer, every error named after its field."""
 
-import re
-
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from modeltranslation.translator import NotRegistered, translator
 
-# Constraints that span several columns, named after the field a client has to change.
-CONSTRAINT_FIELDS = {
-    "meeting_ends_on_or_after_start": "end_date",
-    "meeting_number_unique_in_series": "number",
-    "position_ends_on_or_after_start": "end_date",
-    "session_ends_after_start": "ends_at",
-    "session_room_no_overlap": "room",
-    "session_slug_unique_in_meeting": "slug",
-    "session_role_unique": "person",
-    "delegation_one_per_organization_per_meeting": "organization",
-    "participant_once_per_meeting": "person",
-    "participant_badge_unique_in_meeting": "badge_number",
-    "instrument_signed_has_date": "signed_on",
-    "instrument_in_force_after_signature": "entered_into_force_on",
-    "instrument_expires_after_signature": "expires_on",
-    "party_once_per_instrument": "organization",
-    "signature_once_per_party_and_person": "person",
-    "commitment_update_has_meeting_or_date": "reported_on",
-}
+from core.services import CONSTRAINT_FIELDS, CONSTRAINT_NAME, record_clean, record_delete, record_save
+from participants.models import Participant
+from participants.services import participant_delete, participant_save
+
+# Records with rules of their own; every other record is saved by core.services.record_save.
+SAVE_SERVICES = {Participant: lambda record: participant_save(participant=record)}
+DELETE_SERVICES = {Participant: lambda record: participant_delete(participant=record)}
+
+__all__ = ["CONSTRAINT_FIELDS", "clean_instance", "delete_instance", "field_for_integrity_error", "save_instance"]
 
 
 def translated_field_names(model):
@@ -44,31 +32,31 @@ def _rename_translation_keys(model, error_dict):
     return renamed
 
 
+def _named_for_clients(model, error: ValidationError) -> ValidationError:
+    if hasattr(error, "error_dict"):
+        return ValidationError(_rename_translation_keys(model, error.update_error_dict({})))
+    return error
+
+
 def clean_instance(instance, exclude=None):
     """full_clean(), reporting multi-column constraint violations under a field name."""
-    errors = {}
     try:
-        instance.full_clean(exclude=exclude, validate_constraints=False)
-    except ValidationError as exc:
-        errors.update(exc.update_error_dict({}))
-    for constraint in instance._meta.constraints:
-        try:
-            constraint.validate(type(instance), instance, exclude=set(exclude or ()) - {"meeting"})
-        except ValidationError as exc:
-            fields = getattr(constraint, "fields", ()) or ()
-            field = CONSTRAINT_FIELDS.get(constraint.name) or (fields[-1] if fields else NON_FIELD_ERRORS)
-            errors.setdefault(field, []).extend(exc.messages)
-    if errors:
-        raise ValidationError(_rename_translation_keys(type(instance), errors))
+        record_clean(record=instance, exclude=exclude)
+    except ValidationError as error:
+        raise _named_for_clients(type(instance), error) from None
 
 
 def save_instance(instance, exclude=None):
-    clean_instance(instance, exclude=exclude)
-    instance.save()
-    return instance
+    """Save through the record's service; only the fields changed since it was read are written."""
+    service = SAVE_SERVICES.get(type(instance), lambda record: record_save(record=record, exclude=exclude))
+    try:
+        return service(instance) or instance
+    except ValidationError as error:
+        raise _named_for_clients(type(instance), error) from None
 
 
-CONSTRAINT_NAME = re.compile(r"|".join(re.escape(name) for name in CONSTRAINT_FIELDS))
+def delete_instance(instance):
+    DELETE_SERVICES.get(type(instance), lambda record: record_delete(record=record))(instance)
 
 
 def field_for_integrity_error(exc):

@@ -8,3 +8,20 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The values as read, so that core.services.record_save writes only the fields changed since.
+        record = super().from_db(db, field_names, values)
+        record._loaded_values = {
+            name: value for name, value in zip(field_names, values, strict=True) if value is not models.DEFERRED
+        }
+        return record
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        loaded = getattr(self, "_loaded_values", {})
+        for field in self._meta.concrete_fields:
+            if field.attname in self.__dict__ and (fields is None or field.attname in fields or field.name in fields):
+                loaded[field.attname] = self.__dict__[field.attname]
+        self._loaded_values = loaded

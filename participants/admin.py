@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
 from participants.forms import ParticipantAdminForm, participant_save_from_form
 from participants.models import Delegation, Organization, Participant, Person, Position
-from participants.services import participants_change_status
+from participants.services import participant_delete, participants_change_status
 
 
 class PositionInline(TranslatedTabularInline):
@@ -73,11 +73,13 @@ class DelegationAdmin(HistoryAdmin):
     def save_formset(self, request, form, formset, change):
         # Participants carry their delegation's meeting so that the database can hold per-meeting rules.
         forms_by_participant = {id(participant_form.instance): participant_form for participant_form in formset.forms}
+        if formset.model is not Participant:
+            return super().save_formset(request, form, formset, change)
         for participant in formset.save(commit=False):
             participant.meeting_id = form.instance.meeting_id
             participant_save_from_form(participant=participant, form=forms_by_participant[id(participant)])
         for deleted in formset.deleted_objects:
-            deleted.delete()
+            participant_delete(participant=deleted)
         formset.save_m2m()
 
 
@@ -102,6 +104,13 @@ class ParticipantAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         participant_save_from_form(participant=obj, form=form)
+
+    def delete_model(self, request, obj):
+        participant_delete(participant=obj)
+
+    def delete_queryset(self, request, queryset):
+        for participant in queryset:
+            participant_delete(participant=participant)
 
     def _change_status(self, request, queryset, status):
         changed, refused = participants_change_status(participants=queryset.select_related("person"), status=status)

@@ -5,12 +5,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from participants.models import Participant
-from participants.services import ALLOWED_TRANSITIONS, participant_assign_badge, participant_change_status
-
-BADGED_STATUSES = (Participant.Status.ACCREDITED, Participant.Status.ATTENDED)
+from participants.services import ALLOWED_TRANSITIONS, FIRST_STEPS, participant_save
 
 
 class ParticipantAdminForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and self.instance.pk is None:
+            # A new participant starts at a first step: "attended" needs a badge and a check-in first.
+            status.choices = [(value, label) for value, label in status.choices if value in FIRST_STEPS]
+
     def clean_status(self):
         status = self.cleaned_data["status"]
         current = self.initial.get("status")
@@ -24,15 +29,9 @@ class ParticipantAdminForm(forms.ModelForm):
 
 
 def participant_save_from_form(*, participant: Participant, form) -> Participant:
-    """Save a participant edited in the admin; a changed status goes through participant_change_status,
-    so that accreditation gives the next badge number and attendance records the check-in time."""
+    """Save a participant edited in the admin through participant_save: a changed status goes through the
+    transition, so that accreditation gives the next badge number and attendance records the check-in time."""
     if participant.pk is None or "status" not in form.changed_data:
-        participant.save()
-        if participant.status in BADGED_STATUSES:
-            participant_assign_badge(participant=participant)
-        return participant
+        return participant_save(participant=participant)
     target, participant.status = participant.status, form.initial["status"]
-    participant.save()
-    participant_change_status(participant=participant, status=target)
-    participant.refresh_from_db()
-    return participant
+    return participant_save(participant=participant, status=target)

@@ -5,10 +5,12 @@ import uuid
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from core.services import record_delete, record_save
 from meetings.models import Meeting
 from participants.models import Delegation, Participant, Person
 
@@ -29,29 +31,108 @@ class TransitionRefused(ValidationError):
     pass
 
 
+# A participant starts as invited (the secretariat invites) or registered (someone registered without an invitation,
+# as a registration list imported from a partner's form records); every later step needs the ones before it.
+FIRST_STEPS = (Status.INVITED, Status.REGISTERED)
+# Changed only by participant_change_status (and the badge counter), never typed.
+WORKFLOW_FIELDS = ("status", "badge_number", "checked_in_at")
+
+
+def _workflow_messages():
+    return {
+        "status": _("The status changes only through the workflow (register, accredit, check in, decline, cancel)."),
+        "badge_number": _("Badge numbers are given in order at accreditation; they cannot be typed."),
+        "checked_in_at": _("The check-in time is recorded when the badge is scanned at the desk."),
+    }
+
+
+def _refuse_workflow_values_on_creation(participant: Participant) -> None:
+    errors = {}
+    if participant.status not in FIRST_STEPS:
+        errors["status"] = [
+            _("A participant starts as “%(invited)s” or “%(registered)s”, then goes through the workflow.")
+            % {"invited": Status.INVITED.label, "registered": Status.REGISTERED.label}
+        ]
+    for name in ("badge_number", "checked_in_at"):
+        if getattr(participant, name) is not None:
+            errors[name] = [_workflow_messages()[name]]
+    if errors:
+        raise ValidationError(errors, code="workflow")
+
+
+@transaction.atomic
 def participant_create(*, delegation: Delegation, person: Person, **fields) -> Participant:
     participant = Participant(delegation=delegation, person=person, meeting_id=delegation.meeting_id, **fields)
-    participant.full_clean()
-    participant.save()
+    _refuse_workflow_values_on_creation(participant)
+    return record_save(record=participant)
+
+
+@transaction.atomic
+def participant_save(*, participant: Participant, status: str | None = None) -> Participant:
+    """Create or update a participant from any door; the workflow fields change only through the transitions.
+
+    A new participant starts at a first step; on an update, a workflow field the caller changed is refused, and
+    one it did not change keeps the value the database holds now (a transition may have run since it was read).
+    ``status``, when given, then moves the participant through participant_change_status.
+    """
+    if participant.pk is None:
+        _refuse_workflow_values_on_creation(participant)
+        record_save(record=participant)
+    else:
+        current = Participant.objects.select_for_update().get(pk=participant.pk)
+        loaded = getattr(participant, "_loaded_values", None)
+        errors = {}
+        for name in WORKFLOW_FIELDS:
+            read = loaded[name] if loaded and name in loaded else getattr(current, name)
+            if getattr(participant, name) != read:
+                errors[name] = [_workflow_messages()[name]]
+            setattr(participant, name, getattr(current, name))
+            if loaded is not None:
+                loaded[name] = getattr(current, name)
+        if errors:
+            raise ValidationError(errors, code="workflow")
+        record_save(record=participant)
+    if status is not None and status != participant.status:
+        participant = participant_change_status(participant=participant, status=status)
     return participant
 
 
+@transaction.atomic
+def participant_delete(*, participant: Participant) -> None:
+    """Delete a participation; its badge number is not given again (the counter never goes back)."""
+    record_delete(record=participant)
+
+
+def _give_next_badge_number(participant: Participant) -> None:
+    """Called with the participant's row locked: lock the meeting's counter and take the next number."""
+    meeting = Meeting.objects.select_for_update().only("id", "last_badge_number").get(pk=participant.meeting_id)
+    # Numbers typed before the workflow was enforced may lie beyond the counter: never collide with them.
+    highest = Participant.objects.filter(meeting_id=meeting.pk).aggregate(highest=Max("badge_number"))["highest"]
+    number = max(meeting.last_badge_number, highest or 0) + 1
+    Meeting.objects.filter(pk=meeting.pk).update(last_badge_number=number)
+    participant.badge_number = number
+    participant.save(update_fields=["badge_number", "updated_at"])
+
+
+@transaction.atomic
 def participant_assign_badge(*, participant: Participant) -> Participant:
     """Give the next badge number of the meeting; numbers are never reused, even after a cancellation."""
-    if participant.badge_number is not None:
-        return participant
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().only("id", "last_badge_number").get(pk=participant.meeting_id)
-        meeting.last_badge_number += 1
-        Meeting.objects.filter(pk=meeting.pk).update(last_badge_number=meeting.last_badge_number)
-        participant.badge_number = meeting.last_badge_number
-        participant.save(update_fields=["badge_number", "updated_at"])
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    if locked.badge_number is None:
+        _give_next_badge_number(locked)
+    participant.badge_number, participant.updated_at = locked.badge_number, locked.updated_at
     return participant
 
 
 @transaction.atomic
 def participant_change_status(*, participant: Participant, status: str) -> Participant:
-    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    """Move a participant one step of the workflow, its row locked so that two officers cannot both move it."""
+    given = participant
+    participant = Participant.objects.select_for_update(of=("self",)).select_related("person").get(pk=given.pk)
+    # What the caller wants the history to say (an API key's name, an officer) goes with the locked copy.
+    for attribute in ("_change_reason", "_history_user"):
+        if hasattr(given, attribute):
+            setattr(participant, attribute, getattr(given, attribute))
     if status == participant.status:
         return participant
     if status not in ALLOWED_TRANSITIONS[participant.status]:
@@ -67,9 +148,9 @@ def participant_change_status(*, participant: Participant, status: str) -> Parti
     participant.status = status
     if status == Status.ATTENDED and participant.checked_in_at is None:
         participant.checked_in_at = timezone.now()
-    participant.save()
-    if status == Status.ACCREDITED:
-        participant_assign_badge(participant=participant)
+    participant.save(update_fields=["status", "checked_in_at", "updated_at"])
+    if status == Status.ACCREDITED and participant.badge_number is None:
+        _give_next_badge_number(participant)
     return participant
 
 
@@ -79,7 +160,7 @@ def participants_change_status(*, participants, status: str):
     for participant in participants:
         try:
             changed.append(participant_change_status(participant=participant, status=status))
-        except TransitionRefused as error:
+        except ValidationError as error:
             refused.append((participant, " ".join(error.messages)))
     return changed, refused
 

@@ -137,7 +137,11 @@ class Session(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         if self.pk:
-            self.sequence += 1
+            # From the row, not from this copy: a copy read before another change must not reuse its number.
+            stored = Session.objects.filter(pk=self.pk).values_list("sequence", flat=True).first()
+            self.sequence = (stored if stored is not None else self.sequence) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
         super().save(*args, **kwargs)
 
 

@@ -1,4 +1,3 @@
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.serializers.base import (
@@ -103,23 +102,15 @@ class ParticipantPublicSerializer(ConveneSerializer):
     status = serializers.ChoiceField(
         choices=Participant.Status.choices,
         required=False,
-        help_text="“invited” on creation; afterwards it changes only through POST /participants/{id}/transition/.",
+        help_text=(
+            "“invited” or “registered” on creation (participants.services decides); afterwards it changes only "
+            "through POST /participants/{id}/transition/."
+        ),
     )
 
     class Meta(ConveneSerializer.Meta):
         model = Participant
         fields = ["id", "url", "meeting", "delegation", "person", "position", "role", "status"]
-
-    def validate_status(self, status):
-        if self.instance is None and status != Participant.Status.INVITED:
-            raise serializers.ValidationError(
-                _("A participant is created “invited”; move it on with POST /api/v1/participants/{id}/transition/.")
-            )
-        if self.instance is not None and status != self.instance.status:
-            raise serializers.ValidationError(
-                _("Change the status with POST /api/v1/participants/{id}/transition/, which follows the workflow.")
-            )
-        return status
 
     def check_write_access(self, instance):
         # The meeting follows the delegation, which a write may have just changed.

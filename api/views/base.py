@@ -7,9 +7,11 @@ from rest_framework import permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from api.access import PUBLIC, get_access
-from api.etags import add_etag
+from api.etags import add_etag, etag_for_data, if_match_holds
+from api.exceptions import PreconditionFailed
 from api.filters.base import QSearchFilter, StrictOrderingFilter
 from api.languages import requested_language
+from api.validation import delete_instance
 
 
 class ConveneViewMixin:
@@ -67,6 +69,38 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
             return self.private_serializer_class
         return self.public_serializer_class
 
+    def current_etag(self, instance):
+        """The ETag a GET of this record answers now, for the same client, language and format."""
+        action, self.action = self.action, "retrieve"
+        try:
+            return etag_for_data(self.get_serializer(instance).data)
+        finally:
+            self.action = action
+
+    def get_locked_object(self):
+        """The record, its row locked until the end of the transaction, read again once the lock is held, and
+        checked against If-Match: two writers holding the same ETag cannot both win."""
+        instance = self.get_object()
+        list(type(instance)._default_manager.select_for_update(of=("self",)).filter(pk=instance.pk).values_list("pk"))
+        instance = self.get_object()
+        current = self.current_etag(instance)
+        if not if_match_holds(self.request, current):
+            raise PreconditionFailed()
+        return instance
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.get_locked_object()
+            response = super().update(request, *args, **kwargs)
+            if response.status_code == 200 and getattr(self, "updated_instance", None) is not None:
+                response["ETag"] = self.current_etag(self.updated_instance)
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.get_locked_object()
+            return super().destroy(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         with transaction.atomic():
             serializer.save()
@@ -74,6 +108,7 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         with transaction.atomic():
             serializer.save()
+        self.updated_instance = serializer.instance
 
     def perform_destroy(self, instance):
         serializer = self.get_serializer(instance)
@@ -82,8 +117,7 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
             raise PermissionDenied(_("This API key may not change records of this meeting."))
         if self.access.change_reason:
             instance._change_reason = self.access.change_reason
-        with transaction.atomic():
-            instance.delete()
+        delete_instance(instance)
 
 
 def not_found(request, *args, **kwargs):

@@ -15,9 +15,10 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.services import record_save
 from meetings.models import Meeting
 from participants.models import Delegation, Organization, Participant, Person, Position
-from participants.services import participant_create
+from participants.services import participant_create, participant_save
 from secretariat.columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
 from secretariat.importing.reading import LANGUAGES, ImportFileError, column_indexes, normalise, read_table
 
@@ -201,12 +202,10 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
             email=email,
             slug=_unique_person_slug(given, family),
         )
-        person.full_clean()
-        person.save()
+        record_save(record=person)
     elif email and not person.email:
         person.email = email
-        person.full_clean()
-        person.save()
+        record_save(record=person)
 
     position = None
     if values.get("position"):
@@ -215,14 +214,12 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
         ).first()
         if position is None:
             position = Position(person=person, organization=organization, title_en=values["position"])
-            position.full_clean()
-            position.save()
+            record_save(record=position)
 
     delegation = Delegation.objects.filter(meeting=meeting, organization=delegation_organization).first()
     if delegation is None:
         delegation = Delegation(meeting=meeting, organization=delegation_organization)
-        delegation.full_clean()
-        delegation.save()
+        record_save(record=delegation)
 
     participant = Participant.objects.filter(meeting=meeting, person=person).first()
     if participant is None:
@@ -246,8 +243,7 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
         participant.position = position
         changes.append(_("position"))
     if changes:
-        participant.full_clean()
-        participant.save()
+        participant_save(participant=participant)
         outcome.outcome = _("already a participant: updated %(fields)s") % {"fields": ", ".join(changes)}
     else:
         outcome.outcome = _("already a participant: no change")
@@ -287,7 +283,12 @@ def import_participants(*, meeting: Meeting, content: bytes, filename: str = "",
             except ValidationError as error:
                 outcome.errors.extend(_validation_errors(error))
             except DatabaseError as error:
-                outcome.errors.append((_label("family_name"), str(error)))
+                outcome.errors.append(
+                    (
+                        _label("family_name"),
+                        _("the database refused this row: import the file again.") + f" ({type(error).__name__})",
+                    )
+                )
         if not result.rows:
             raise ImportFileError(_("The file has column headers but no participants."))
         if dry_run or result.has_errors:

@@ -42,7 +42,7 @@ def test_participant_same_person_twice_in_one_meeting_is_refused():
     with pytest.raises(ValidationError) as refusal:
         participant_create(delegation=other_delegation, person=first.person)
 
-    assert refusal.value.message_dict == {"__all__": ["This person already takes part in this meeting."]}
+    assert refusal.value.message_dict == {"person": ["This person already takes part in this meeting."]}
     assert list(Participant.objects.values_list("pk", flat=True)) == [first.pk]
 
 

@@ -1,0 +1,126 @@
+"""Writes of plain records, shared by every door (admin, API, importer).
+
+Records with rules of their own (participants and their workflow) have a domain service in their app, which
+calls these for the fields that need nothing more than validation.
+"""
+
+import re
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+# Constraints that span several columns, named after the field a person has to change.
+CONSTRAINT_FIELDS = {
+    "meeting_ends_on_or_after_start": "end_date",
+    "meeting_number_unique_in_series": "number",
+    "position_ends_on_or_after_start": "end_date",
+    "session_ends_after_start": "ends_at",
+    "session_room_no_overlap": "room",
+    "session_slug_unique_in_meeting": "slug",
+    "session_role_unique": "person",
+    "delegation_one_per_organization_per_meeting": "organization",
+    "participant_once_per_meeting": "person",
+    "participant_badge_unique_in_meeting": "badge_number",
+    "instrument_signed_has_date": "signed_on",
+    "instrument_in_force_after_signature": "entered_into_force_on",
+    "instrument_expires_after_signature": "expires_on",
+    "party_once_per_instrument": "organization",
+    "signature_once_per_party_and_person": "person",
+    "commitment_update_has_meeting_or_date": "reported_on",
+}
+CONSTRAINT_NAME = re.compile(r"|".join(re.escape(name) for name in CONSTRAINT_FIELDS))
+
+
+def field_of_constraint(constraint) -> str:
+    fields = getattr(constraint, "fields", ()) or ()
+    return CONSTRAINT_FIELDS.get(constraint.name) or (fields[-1] if fields else NON_FIELD_ERRORS)
+
+
+def record_clean(*, record, exclude=None) -> None:
+    """full_clean(), reporting multi-column constraint violations under the field a person has to change."""
+    errors = {}
+    try:
+        record.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as exc:
+        errors.update(exc.update_error_dict({}))
+    for constraint in record._meta.constraints:
+        try:
+            constraint.validate(type(record), record, exclude=set(exclude or ()) - {"meeting"})
+        except ValidationError as exc:
+            errors.setdefault(field_of_constraint(constraint), []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def integrity_error_as_validation_error(model, error: IntegrityError) -> ValidationError:
+    """The database refused a write that validation let through (two writers at once): say which field."""
+    text = str(error)
+    for constraint in model._meta.constraints:
+        columns = {model._meta.get_field(name).column for name in getattr(constraint, "fields", ()) or ()}
+        # PostgreSQL names the constraint; SQLite lists the columns ("UNIQUE constraint failed: t.a, t.b").
+        listed = set(re.findall(rf"{re.escape(model._meta.db_table)}\.(\w+)", text))
+        if constraint.name in text or (columns and columns == listed):
+            message = getattr(constraint, "violation_error_message", None) or _("This value is already used.")
+            return ValidationError({field_of_constraint(constraint): [str(message)]}, code="integrity")
+    for field in model._meta.concrete_fields:
+        if (
+            field.unique
+            and not field.primary_key
+            and (f"_{field.column}_" in text or text.rstrip().endswith(f"{model._meta.db_table}.{field.column}"))
+        ):
+            return ValidationError({field.name: [_("This value is already used.")]}, code="integrity")
+    match = CONSTRAINT_NAME.search(text)
+    if match:
+        return ValidationError({CONSTRAINT_FIELDS[match.group(0)]: [_("This value is already used.")]})
+    return ValidationError(
+        _("This change conflicts with another record saved at the same time: reload and try again."),
+        code="integrity",
+    )
+
+
+def changed_fields(record) -> list[str] | None:
+    """The concrete fields changed since the record was read, or None when all must be written (a new record)."""
+    loaded = getattr(record, "_loaded_values", None)
+    if record._state.adding or record.pk is None or loaded is None:
+        return None
+    names = []
+    for field in record._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        attname = field.attname
+        if attname not in record.__dict__:
+            continue
+        if attname not in loaded or record.__dict__[attname] != loaded[attname]:
+            names.append(field.name)
+    if any(field.name == "updated_at" for field in record._meta.concrete_fields) and "updated_at" not in names:
+        names.append("updated_at")
+    return names
+
+
+def remember_loaded_values(record) -> None:
+    record._loaded_values = {
+        field.attname: record.__dict__[field.attname]
+        for field in record._meta.concrete_fields
+        if field.attname in record.__dict__
+    }
+
+
+@transaction.atomic
+def record_save(*, record, exclude=None, only_changed: bool = True):
+    """Validate and save a record; an existing one writes only the fields changed since it was read, so two
+    people editing different fields of one record both keep their change. Integrity errors become field errors."""
+    record_clean(record=record, exclude=exclude)
+    update_fields = changed_fields(record) if only_changed else None
+    try:
+        with transaction.atomic():
+            record.save(update_fields=update_fields)
+    except IntegrityError as error:
+        raise integrity_error_as_validation_error(type(record), error) from None
+    remember_loaded_values(record)
+    return record
+
+
+@transaction.atomic
+def record_delete(*, record) -> None:
+    record.delete()
