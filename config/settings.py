@@ -82,6 +82,9 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env_cache("REDIS_URL")}
+# Public pages and API answers are cached under their content version (core/http_cache.py).
+CONVENE_ANSWER_CACHE = "default"
+CONVENE_ANSWER_CACHE_SECONDS = env_int("CONVENE_ANSWER_CACHE_SECONDS", default=24 * 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,3 +8,17 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ContentVersion(models.Model):
+    """A counter per meeting (and 0 for site-wide records), advanced by every change to what pages show."""
+
+    scope = models.PositiveIntegerField(_("scope"), primary_key=True, help_text=_("A meeting's id, or 0: site-wide."))
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return f"{self.scope}: {self.version}"
