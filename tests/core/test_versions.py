@@ -1,10 +1,12 @@
 """What a change touches: every write to a tracked row advances the version of its meeting, or of the site."""
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import versions
+from meetings.models import Meeting
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_version_of_a_session_edit_changes_its_meeting_and_not_another():
     session = factories.SessionFactory()
     other = factories.MeetingFactory()
-    before_own, before_other = versions.version_of(meetings=[session.meeting_id]), versions.version_of(
-        meetings=[other.pk]
+    before_own, before_other = (
+        versions.version_of(meetings=[session.meeting_id]),
+        versions.version_of(meetings=[other.pk]),
     )
 
     session.title_en = "Renamed"
@@ -83,7 +86,6 @@ def test_version_of_the_whole_site_changes_with_any_meeting():
 
 def test_version_of_costs_one_query_whatever_the_meetings():
     meeting = factories.MeetingFactory()
-    from meetings.models import Meeting
 
     with CaptureQueriesContext(connection) as queries:
         versions.version_of(meetings=Meeting.objects.filter(slug=meeting.slug).values("pk"))
@@ -91,9 +93,8 @@ def test_version_of_costs_one_query_whatever_the_meetings():
 
 
 def test_every_domain_model_is_tracked():
-    from django.apps import apps
-
     domain = {"meetings", "participants", "working_sessions", "agreements"}
     models = {model for model in apps.get_models() if model._meta.app_label in domain}
-    untracked = {m._meta.label for m in models if m not in versions.tracked_models() and not m.__name__.startswith("Historical")}
+    tracked = versions.tracked_models()
+    untracked = {m._meta.label for m in models if m not in tracked and not m.__name__.startswith("Historical")}
     assert untracked == set()
