@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django_countries import countries as all_countries
 
 from agreements.models import Commitment, Instrument, Party, Signature
-from meetings.models import Meeting, Theme
-from participants.models import Organization, Person
+from meetings.models import Theme
+from participants.models import Organization
 
 
 def collation_key(text):
@@ -74,29 +74,6 @@ def instrument_for_page(slug):
     if instrument.signed_at and not instrument.signed_at.is_public:
         instrument.signed_at = None
     return instrument
-
-
-def registry_sources():
-    public = Instrument.objects.public()
-    return (
-        Instrument.objects.all(),
-        Party.objects.filter(instrument__in=public),
-        Organization.objects.filter(parties__instrument__in=public),
-        Meeting.objects.filter(instruments__in=public),
-    )
-
-
-def instrument_sources(slug):
-    instruments = Instrument.objects.filter(slug=slug)
-    return (
-        instruments,
-        Party.objects.filter(instrument__in=instruments),
-        Signature.objects.filter(instrument__in=instruments),
-        Organization.objects.filter(parties__instrument__in=instruments),
-        Person.objects.filter(signatures__instrument__in=instruments),
-        Meeting.objects.filter(instruments__in=instruments),
-        Instrument.objects.filter(supersedes__in=instruments),
-    )
 
 
 def instruments_signed_at(meeting):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.replicas.PublicReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -83,8 +84,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# An optional read replica for public reads (config/replicas.py); tests make it a mirror of the primary.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**env_database("DATABASE_REPLICA_URL", default=""), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["config.replicas.PublicReadsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env_cache("REDIS_URL")}
+# Public pages and API answers are cached under their content version (core/http_cache.py).
+CONVENE_ANSWER_CACHE = "default"
+CONVENE_ANSWER_CACHE_SECONDS = env_int("CONVENE_ANSWER_CACHE_SECONDS", default=24 * 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -25,3 +25,17 @@ class TimeStampedModel(models.Model):
             if field.attname in self.__dict__ and (fields is None or field.attname in fields or field.name in fields):
                 loaded[field.attname] = self.__dict__[field.attname]
         self._loaded_values = loaded
+
+
+class ContentVersion(models.Model):
+    """A counter per meeting (and 0 for site-wide records), advanced by every change to what pages show."""
+
+    scope = models.PositiveIntegerField(_("scope"), primary_key=True, help_text=_("A meeting's id, or 0: site-wide."))
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return f"{self.scope}: {self.version}"

@@ -56,7 +56,3 @@ def meeting_neighbours(meeting):
     previous = [other for other in others if other.number < meeting.number]
     following = [other for other in others if other.number > meeting.number]
     return (previous[-1] if previous else None), (following[0] if following else None)
-
-
-def home_sources():
-    return (Meeting.objects.public(),)

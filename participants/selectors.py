@@ -8,7 +8,6 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from core.access import PUBLIC
-from meetings.models import Meeting
 from participants.models import Delegation, Organization, Participant, Person, Position
 
 PRIVATE_PERSON_FIELDS = ("person__email", "person__phone", "person__notes")
@@ -58,18 +57,6 @@ def positions_for(person_ids, *, meeting=None):
                 continue
             chosen[position.person_id] = position
     return chosen
-
-
-def participant_list_sources(meeting_slug):
-    meetings = Meeting.objects.public().filter(slug=meeting_slug)
-    return (
-        meetings,
-        Delegation.objects.filter(meeting__in=meetings),
-        Participant.objects.filter(meeting__in=meetings),
-        Person.objects.filter(participations__meeting__in=meetings),
-        Position.objects.filter(participations__meeting__in=meetings),
-        Organization.objects.filter(delegations__meeting__in=meetings),
-    )
 
 
 def organization_for_page(slug):

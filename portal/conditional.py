@@ -1,85 +1,54 @@
-"""Conditional GET for the public pages: ETag and Last-Modified measured from the rows behind a page, 304 when
-nothing changed. `conditional_page` decorates every public view."""
+"""Caching and conditional GET for the public pages, under the content version of what a page shows.
 
-import datetime
-import functools
+A page says which meeting it belongs to (or none: it may show any meeting); `core.versions` knows which writes
+change that meeting's pages, and `core.http_cache` keeps the rendered answer under (version, language, path,
+release). A cached page costs one query (the version); its ETag hashes its bytes, so a 304 is exact, and a
+change the page does not show (a private field, a draft) leaves the ETag as it was.
+"""
+
 import hashlib
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.utils.translation import get_language
-from django.views.decorators.http import condition
+
+from core.http_cache import versioned_page
+from meetings.models import Meeting
 
 
-def freshness(*querysets):
-    """Latest `updated_at` and a fingerprint (row counts included, so deletions show) of the rows behind a page.
+def _release():
+    """A digest of the templates and compiled translations: a deployment that changes them makes new keys."""
+    digest = hashlib.sha256()
+    folders = [*settings.TEMPLATES[0]["DIRS"], *settings.LOCALE_PATHS]
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.suffix in (".html", ".mo"):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
-    One query whatever the number of querysets: a UNION ALL of one MAX/COUNT per queryset. The first queryset is
-    the page's subject: when it is empty the page is a 404, which gets no validators, so (None, None).
+
+RELEASE = _release()
+
+
+def _meeting_ids(slug):
+    return Meeting.objects.filter(slug=slug).values("pk")
+
+
+def meeting_page(kwarg="meeting_slug"):
+    """A page of one meeting (found by the URL's `kwarg`): cached until that meeting or a site-wide record changes."""
+    return versioned_page(lambda request, *args, **kwargs: _meeting_ids(kwargs[kwarg]), release=RELEASE)
+
+
+def site_page(*, hourly=False):
+    """A page that may show any meeting (home, search, registry, people, organizations): any change renews it.
+
+    hourly: the page also depends on the time (what is ongoing or upcoming), so its key changes every quarter hour.
     """
-    parts, params = [], []
-    for queryset in querysets:
-        sql, queryset_params = queryset.order_by().values("updated_at").query.sql_with_params()
-        parts.append(f"SELECT MAX(updated_at), COUNT(*) FROM ({sql}) fresh_{len(parts)}")  # noqa: S608 - Django SQL
-        params.extend(queryset_params)
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    if not rows or rows[0][1] == 0:
-        return None, None
-    latest = None
-    for value, _count in rows:
-        if isinstance(value, str):  # SQLite hands back text, in UTC.
-            value = parse_datetime(value)
-        if value is not None and timezone.is_naive(value):
-            value = timezone.make_aware(value, datetime.UTC)
-        if value is not None and (latest is None or value > latest):
-            latest = value
-    fingerprint = hashlib.sha256(repr([(str(value), count) for value, count in rows]).encode()).hexdigest()[:32]
-    return latest, fingerprint
+    if not hourly:
+        return versioned_page(None, release=RELEASE)
 
+    def release():
+        now = timezone.now()
+        return f"{RELEASE}:{now:%Y%m%d%H}:{now.minute // 15}"
 
-def _templates_release():
-    """(digest, last change) of the public templates, so that a deployment that changes them changes validators."""
-    digest, latest = hashlib.sha256(), 0.0
-    for folder in settings.TEMPLATES[0]["DIRS"]:
-        for path in sorted(Path(folder).rglob("*.html")):
-            digest.update(path.read_bytes())
-            latest = max(latest, path.stat().st_mtime)
-    return digest.hexdigest()[:16], datetime.datetime.fromtimestamp(int(latest), tz=datetime.UTC)
-
-
-TEMPLATES_DIGEST, TEMPLATES_CHANGED_AT = _templates_release()
-
-
-def conditional_page(sources):
-    """Send ETag and Last-Modified from the rows behind a page and answer conditional requests with 304.
-
-    `sources(request, **kwargs)` returns the querysets whose rows the page shows; they are measured in one query.
-    """
-
-    def measure(request, *args, **kwargs):
-        if not hasattr(request, "_convene_freshness"):
-            latest, fingerprint = freshness(*sources(request, *args, **kwargs))
-            etag = None
-            if fingerprint is not None:
-                # The language, the query string and the templates change the bytes, not the rows.
-                key = f"{get_language()}|{request.get_full_path()}|{TEMPLATES_DIGEST}|{fingerprint}"
-                etag = hashlib.sha256(key.encode()).hexdigest()[:40]
-                latest = max(latest, TEMPLATES_CHANGED_AT) if latest else None
-            request._convene_freshness = (latest, etag)
-        return request._convene_freshness
-
-    def etag(request, *args, **kwargs):
-        return measure(request, *args, **kwargs)[1]
-
-    def last_modified(request, *args, **kwargs):
-        return measure(request, *args, **kwargs)[0]
-
-    def decorator(view):
-        return functools.wraps(view)(condition(etag_func=etag, last_modified_func=last_modified)(view))
-
-    return decorator
+    return versioned_page(None, release=release)

@@ -1,42 +1,14 @@
 """Reads behind the public pages that cross the domain apps: a meeting page lists delegations and instruments, an
-organization or person page lists session roles and signatures, the freshness of a page measures rows of every
-app it shows. The domain apps' own selectors read only their app and those below it; what needs several apps
+organization or person page lists session roles and signatures. The domain apps' own selectors read only their app and those below it; what needs several apps
 above one another is here, in the portal, which may know them all.
 """
 
 from django.db.models import F
 
-from agreements.models import Instrument, Party, Signature
+from agreements.models import Instrument, Signature
 from core.access import PUBLIC
-from meetings.models import Document, Meeting, Theme, Topic
-from participants.models import Delegation, Organization, Participant, Person, Position
-from sessions.models import Session, SessionRole
-
-
-def meeting_sources(slug):
-    meetings = Meeting.objects.public().filter(slug=slug)
-    return (
-        meetings,
-        Theme.objects.filter(meetings__in=meetings),
-        Topic.objects.filter(theme__meetings__in=meetings),
-        Document.objects.filter(meeting__in=meetings),
-        Delegation.objects.filter(meeting__in=meetings),
-        Organization.objects.filter(delegations__meeting__in=meetings),
-        Participant.objects.filter(meeting__in=meetings),
-        Person.objects.filter(participations__meeting__in=meetings),
-        Instrument.objects.filter(signed_at__in=meetings),
-        Meeting.objects.filter(series__meetings__in=meetings),
-    )
-
-
-def search_sources():
-    return (
-        Meeting.objects.all(),
-        Session.objects.all(),
-        Person.objects.all(),
-        Organization.objects.all(),
-        Instrument.objects.all(),
-    )
+from participants.models import Delegation, Participant, Position
+from sessions.models import SessionRole
 
 
 def organization_page(organization):
@@ -80,21 +52,6 @@ def organization_page(organization):
     }
 
 
-def organization_sources(slug):
-    organizations = Organization.objects.filter(slug=slug)
-    return (
-        organizations,
-        Organization.objects.filter(children__in=organizations),
-        Organization.objects.filter(parent__in=organizations),
-        Meeting.objects.filter(delegations__organization__in=organizations),
-        Position.objects.filter(organization__in=organizations),
-        Delegation.objects.filter(organization__in=organizations),
-        Party.objects.filter(organization__in=organizations),
-        Instrument.objects.filter(parties__organization__in=organizations),
-        Person.objects.filter(positions__organization__in=organizations),
-    )
-
-
 def person_page(person):
     positions = list(person.positions.select_related("organization").order_by("end_date", "-start_date", "id"))
     participations = list(
@@ -116,18 +73,3 @@ def person_page(person):
         .order_by("-signed_on", "id")
     )
     return {"positions": positions, "participations": participations, "roles": roles, "signatures": signatures}
-
-
-def person_sources(slug):
-    people = Person.objects.listed().filter(slug=slug)
-    return (
-        people,
-        Position.objects.filter(person__in=people),
-        Organization.objects.filter(positions__person__in=people),
-        Participant.objects.filter(person__in=people),
-        Meeting.objects.filter(participants__person__in=people),
-        SessionRole.objects.filter(person__in=people),
-        Session.objects.filter(roles__person__in=people),
-        Signature.objects.filter(person__in=people),
-        Instrument.objects.filter(signatures__person__in=people),
-    )

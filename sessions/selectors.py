@@ -11,10 +11,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from core.access import PUBLIC
-from meetings.models import Meeting, Theme, Topic
-from participants.models import Organization, Participant, Person, Position
+from meetings.models import Topic
 from participants.selectors import PRIVATE_PERSON_FIELDS, positions_for
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Session, SessionRole
 
 # Roles that lead a session (shown as its chairs); the others speak.
 CHAIRING_ROLES = (SessionRole.Role.CHAIR, SessionRole.Role.CO_CHAIR, SessionRole.Role.MODERATOR)
@@ -125,22 +124,3 @@ def sessions_for_calendar(meeting, *, slug=None):
     for session in sessions:
         session.meeting = meeting
     return list(sessions)
-
-
-def agenda_sources(meeting_slug, *, session_slug=None):
-    meetings = Meeting.objects.public().filter(slug=meeting_slug)
-    sessions = Session.objects.public().filter(meeting__in=meetings)
-    if session_slug is not None:
-        sessions = sessions.filter(slug=session_slug)
-    # The page's subject first: the session for a session page, else the meeting.
-    return (
-        *((sessions, meetings) if session_slug is not None else (meetings, sessions)),
-        SessionRole.objects.filter(session__in=sessions),
-        Person.objects.filter(session_roles__session__in=sessions),
-        Position.objects.filter(person__session_roles__session__in=sessions),
-        Organization.objects.filter(positions__person__session_roles__session__in=sessions),
-        Participant.objects.filter(meeting__in=meetings),
-        Room.objects.filter(meeting__in=meetings),
-        Theme.objects.filter(sessions__in=sessions),
-        Topic.objects.filter(sessions__in=sessions),
-    )

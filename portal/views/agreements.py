@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import selectors
 from agreements.models import Instrument
-from portal.conditional import conditional_page
+from portal.conditional import site_page
 
 
 class RegistryFilterForm(forms.Form):
@@ -36,7 +36,7 @@ class RegistryFilterForm(forms.Form):
         return self.cleaned_data
 
 
-@conditional_page(lambda request: selectors.registry_sources())
+@site_page()
 def instrument_list(request):
     form = RegistryFilterForm(request.GET or None, choices=selectors.registry_choices())
     filters = form.filters() if request.GET else {}
@@ -45,7 +45,7 @@ def instrument_list(request):
     return render(request, "agreements/instrument_list.html", context)
 
 
-@conditional_page(lambda request, slug: selectors.instrument_sources(slug))
+@site_page()
 def instrument_detail(request, slug):
     instrument = selectors.instrument_for_page(slug)
     # Named, and so sorted, in the page's language.

@@ -5,17 +5,16 @@ from django.shortcuts import render
 from agreements import selectors as instrument_selectors
 from meetings import selectors
 from participants import selectors as participant_selectors
-from portal import queries
-from portal.conditional import conditional_page
+from portal.conditional import meeting_page, site_page
 from portal.search import search_site
 
 
-@conditional_page(lambda request: selectors.home_sources())
+@site_page(hourly=True)
 def home(request):
     return render(request, "meetings/home.html", {"groups": selectors.meetings_for_home(), "nav": "meetings"})
 
 
-@conditional_page(lambda request, slug: queries.meeting_sources(slug))
+@meeting_page(kwarg="slug")
 def meeting_detail(request, slug):
     meeting = selectors.meeting_for_page(slug)
     previous_meeting, next_meeting = selectors.meeting_neighbours(meeting)
@@ -34,7 +33,7 @@ def meeting_detail(request, slug):
     return render(request, "meetings/meeting_detail.html", context)
 
 
-@conditional_page(lambda request: queries.search_sources())
+@site_page()
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = search_site(query) if query else None

@@ -5,10 +5,10 @@ from django.shortcuts import render
 from meetings.selectors import public_meeting_or_404
 from participants import selectors
 from portal import queries
-from portal.conditional import conditional_page
+from portal.conditional import meeting_page, site_page
 
 
-@conditional_page(lambda request, meeting_slug: selectors.participant_list_sources(meeting_slug))
+@meeting_page()
 def participant_list(request, meeting_slug):
     meeting = public_meeting_or_404(meeting_slug)
     groups = selectors.listed_participants_by_delegation(meeting)
@@ -21,14 +21,14 @@ def participant_list(request, meeting_slug):
     return render(request, "participants/participant_list.html", context)
 
 
-@conditional_page(lambda request, slug: queries.organization_sources(slug))
+@site_page()
 def organization_detail(request, slug):
     organization = selectors.organization_for_page(slug)
     context = {"organization": organization, **queries.organization_page(organization)}
     return render(request, "participants/organization_detail.html", context)
 
 
-@conditional_page(lambda request, slug: queries.person_sources(slug))
+@site_page()
 def person_detail(request, slug):
     person = selectors.person_for_page(slug)
     context = {"person": person, **queries.person_page(person)}

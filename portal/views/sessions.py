@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from meetings.selectors import public_meeting_or_404
 from portal.calendar import build_calendar
-from portal.conditional import conditional_page
+from portal.conditional import meeting_page
 from sessions import selectors
 
 
@@ -18,7 +18,7 @@ def _parse_day(value):
         return None
 
 
-@conditional_page(lambda request, meeting_slug: selectors.agenda_sources(meeting_slug))
+@meeting_page()
 def agenda(request, meeting_slug):
     meeting = public_meeting_or_404(meeting_slug)
     theme_slug = request.GET.get("theme") or None
@@ -37,7 +37,7 @@ def agenda(request, meeting_slug):
     return render(request, "sessions/agenda.html", context)
 
 
-@conditional_page(lambda request, meeting_slug, slug: selectors.agenda_sources(meeting_slug, session_slug=slug))
+@meeting_page()
 def session_detail(request, meeting_slug, slug):
     meeting = public_meeting_or_404(meeting_slug)
     session = selectors.session_for_page(meeting, slug)
@@ -53,14 +53,14 @@ def _calendar_response(request, meeting, sessions, filename):
     return response
 
 
-@conditional_page(lambda request, meeting_slug: selectors.agenda_sources(meeting_slug))
+@meeting_page()
 def agenda_ics(request, meeting_slug):
     meeting = public_meeting_or_404(meeting_slug)
     sessions = selectors.sessions_for_calendar(meeting)
     return _calendar_response(request, meeting, sessions, f"{meeting.slug}.ics")
 
 
-@conditional_page(lambda request, meeting_slug, slug: selectors.agenda_sources(meeting_slug, session_slug=slug))
+@meeting_page()
 def session_ics(request, meeting_slug, slug):
     meeting = public_meeting_or_404(meeting_slug)
     sessions = selectors.sessions_for_calendar(meeting, slug=slug)

@@ -4,7 +4,7 @@ import pytest
 
 from tests.pages.conftest import build_programme, page_urls
 
-# One query of these is the freshness check behind ETag/Last-Modified.
+# One query of these is the content version the page is cached under (portal/conditional.py).
 EXPECTED_QUERIES = {
     "home": 2,
     "meeting": 8,
