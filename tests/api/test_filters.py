@@ -197,6 +197,7 @@ def test_rooms_themes_and_series_filters(anonymous):
         ("/api/v1/meetings/?ordering=password", "ordering"),
         ("/api/v1/sessions/?ordering=starts_at,-nope", "ordering"),
         ("/api/v1/meetings/?lang=de", "lang"),
+        ("/api/v1/instruments/?q=a%00b", "q"),
     ],
 )
 def test_a_bad_parameter_is_a_400_naming_it(anonymous, url, parameter):
