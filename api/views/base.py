@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from api.access import PUBLIC, get_access
 from api.etags import add_etag, etag_for_data, if_match_holds
@@ -12,6 +15,8 @@ from api.exceptions import PreconditionFailed
 from api.filters.base import QSearchFilter, StrictOrderingFilter
 from api.languages import requested_language
 from api.validation import delete_instance
+from core.http_cache import cache_key
+from core.versions import version_of
 
 
 class ConveneViewMixin:
@@ -28,6 +33,26 @@ class ConveneViewMixin:
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "access": self.access, "lang": getattr(self, "lang", None)}
+
+    def cached_read(self, request, read):
+        """An anonymous read's data from the cache, kept under the site's content version (core/versions.py).
+
+        Only anonymous answers are shared: a key's or a user's answer depends on its rights. Authentication,
+        permissions and throttles have run before this; the data is rendered for each request, so the format
+        and the ETag are the client's own.
+        """
+        if not self.access.is_anonymous:
+            return read()
+        cache = caches[settings.CONVENE_ANSWER_CACHE]
+        renderer = getattr(request, "accepted_media_type", "")
+        key = cache_key("api", version_of(), self.lang, renderer, request.get_full_path())
+        data = cache.get(key)
+        if data is not None:
+            return Response(data)
+        response = read()
+        if response.status_code == 200:
+            cache.set(key, response.data, settings.CONVENE_ANSWER_CACHE_SECONDS)
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -61,6 +86,12 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
     def related(self, queryset):
         """What the serializer reads besides the rows (prefetches), itself filtered by visibility."""
         return queryset
+
+    def list(self, request, *args, **kwargs):
+        return self.cached_read(request, lambda: super(ConveneViewSet, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached_read(request, lambda: super(ConveneViewSet, self).retrieve(request, *args, **kwargs))
 
     def get_serializer_class(self):
         if self.private_serializer_class is None:

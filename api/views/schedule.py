@@ -157,6 +157,9 @@ class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
         responses={200: OpenApiResponse(SCHEDULE_RESPONSE, description="schedule.json")},
     )
     def get(self, request, slug):
+        return self.cached_read(request, lambda: self.schedule(request, slug))
+
+    def schedule(self, request, slug):
         access = self.access
         meeting = get_object_or_404(Meeting.objects.visible_to(access), slug=slug)
         roles = SessionRole.objects.visible_to(access).select_related("person").order_by("order", "id")
