@@ -217,12 +217,12 @@ def test_a_session_ending_before_it_starts_is_refused(writer):
     assert (response.status_code, list(response.json())) == (400, ["ends_at"])
 
 
-def test_a_duplicate_badge_number_is_refused(writer):
+def test_a_badge_number_is_never_written_directly(writer):
     first = ParticipantFactory(badge_number=5)
     second = ParticipantFactory(delegation=DelegationFactory(meeting=first.meeting))
     response = writer.patch(f"/api/v1/participants/{second.pk}/", {"badge_number": 5}, format="json")
-    assert response.status_code == 400
-    assert response.json() == {"badge_number": ["This badge number is already used at this meeting."]}
+    # Badges come from accreditation (POST …/transition/): the field is read-only.
+    assert (response.status_code, response.json()["badge_number"]) == (200, None)
     second.refresh_from_db()
     assert second.badge_number is None
 
