@@ -232,3 +232,15 @@ def test_writes_follow_the_clients_rights(world, persona, prefix, viewset):
     for record in records[:1]:
         response = client.delete(f"/api/v1/{prefix}/{lookup(viewset, record)}/")
         assert response.status_code in (204, 404, 409), response.content
+
+
+def test_every_domain_model_says_who_sees_it():
+    from django.apps import apps
+
+    from core.access import VisibleQuerySet
+
+    domain = ("meetings", "participants", "working_sessions", "agreements")
+    models = [
+        model for model in apps.get_models() if model._meta.app_label in domain and "Historical" not in model.__name__
+    ]
+    assert [model.__name__ for model in models if not isinstance(model.objects.all(), VisibleQuerySet)] == []

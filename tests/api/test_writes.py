@@ -217,15 +217,12 @@ def test_a_session_ending_before_it_starts_is_refused(writer):
     assert (response.status_code, list(response.json())) == (400, ["ends_at"])
 
 
-def test_a_typed_badge_number_is_refused_or_ignored(writer):
+def test_a_badge_number_is_never_written_directly(writer):
     first = ParticipantFactory(badge_number=5)
     second = ParticipantFactory(delegation=DelegationFactory(meeting=first.meeting))
     response = writer.patch(f"/api/v1/participants/{second.pk}/", {"badge_number": 5}, format="json")
-    # Badge numbers are given at accreditation: a typed one is refused, or ignored where the field is read-only.
-    assert (response.status_code, list(response.json()) if response.status_code == 400 else None) in (
-        (400, ["badge_number"]),
-        (200, None),
-    )
+    # Badges come from accreditation (POST …/transition/): the field is read-only.
+    assert (response.status_code, response.json()["badge_number"]) == (200, None)
     second.refresh_from_db()
     assert second.badge_number is None
 
