@@ -1,6 +1,6 @@
 """Reads behind the public pages that cross the domain apps: a meeting page lists delegations and instruments, an
-organization or person page lists session roles and signatures. The domain apps' own selectors read only their app and those below it; what needs several apps
-above one another is here, in the portal, which may know them all.
+organization or person page lists session roles and signatures. The domain apps' own selectors read only their app
+and those below it; what needs several apps above one another is here, in the portal, which may know them all.
 """
 
 from django.db.models import F

@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -8,6 +10,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 
 from api.access import PUBLIC, get_access
 from api.etags import add_etag, etag_for_data, if_match_holds
@@ -51,7 +54,10 @@ class ConveneViewMixin:
             return Response(data)
         response = read()
         if response.status_code == 200:
-            cache.set(key, response.data, settings.CONVENE_ANSWER_CACHE_SECONDS)
+            # Plain JSON values only: DRF's ReturnList holds its serializer, whose related-field querysets a
+            # pickle would evaluate.
+            plain = json.loads(json.dumps(response.data, cls=JSONEncoder))
+            cache.set(key, plain, settings.CONVENE_ANSWER_CACHE_SECONDS)
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):

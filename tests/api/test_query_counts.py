@@ -69,19 +69,20 @@ def test_detail_query_count_is_flat(anonymous, resource, django_assert_num_queri
 def test_list_query_counts_are_small(anonymous):
     build_records(3)
     counts = {resource: count_queries(anonymous, f"/api/v1/{resource}/") for resource in LISTS}
+    # One of each is the content version that anonymous answers are cached under (api/views/base.py).
     assert counts == {
-        "series": 2,
-        "meetings": 3,
-        "themes": 3,
-        "rooms": 2,
-        "sessions": 4,
-        "organizations": 2,
-        "people": 2,
-        "delegations": 2,
-        "participants": 2,
+        "series": 3,
+        "meetings": 4,
+        "themes": 4,
+        "rooms": 3,
+        "sessions": 5,
+        "organizations": 3,
+        "people": 3,
+        "delegations": 3,
+        "participants": 3,
         # One more for each: the ids of the visible meetings, so that a link to an unpublished one shows null.
-        "instruments": 6,
-        "commitments": 5,
+        "instruments": 7,
+        "commitments": 6,
     }
 
 
