@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from tests.conftest import DESKTOP, PHONE, start_live_server  # noqa: F401  (re-exported for the browser tests)
 
@@ -38,8 +39,9 @@ def demo_records(url):
 def demo(django_db_setup, django_db_blocker):
     """The demo meeting of `manage.py load_demo`, loaded once for the module and served by its own live server.
 
-    The tests only read it through the browser, so they run without a transaction of their own (the server must see
-    the committed demo); the module's end empties the database again, as a transactional test would.
+    The tests only read it through the browser; the server sees the committed demo whatever the test's own
+    transaction (mark the tests `django_db` so that the test database exists). The module's end empties the
+    database again, as a transactional test would.
     """
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
@@ -49,3 +51,6 @@ def demo(django_db_setup, django_db_blocker):
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # Playwright's event loop may have given this code a context of its own, and so a connection of its
+            # own (Django's connections are context-local): close it, or the test database could not be dropped.
+            connections.close_all()

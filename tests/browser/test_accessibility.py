@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser.conftest import DESKTOP
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the demo fixture is committed; tests only read it
 
 # For every visible text node's element: its colour against the first opaque background up the tree (WCAG 2).
 AUDIT = """
