@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run setup test lint format translations messages demo benchmark screenshots clean
+.PHONY: run setup test lint format translations messages demo benchmark bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ messages: $(VENV)/.runtime
 benchmark: $(VENV)/.dev
 	$(BIN)/python scripts/benchmark_pages.py
 	$(BIN)/python scripts/benchmark_api.py
+
+# Serve data sets of three sizes with gunicorn on SQLite and PostgreSQL, drive them with wrk, write
+# docs/PERFORMANCE.md (scripts/bench.py; e.g. make bench BENCH_ARGS="--quick --sizes demo large").
+bench: $(VENV)/.runtime
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: apt-get install wrk"; exit 1; }
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Refresh the README's agenda screenshots (docs/screenshots/) from the demo data, in Chromium.
 screenshots: $(VENV)/.dev translations
