@@ -403,6 +403,7 @@ def measure_size(bench, database, size):
     return {
         "database": database.kind,
         "size": size,
+        "measured_at": f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "slugs": slugs,
         "build_seconds": build_seconds,
         "rows": list(rows.values()),
@@ -553,7 +554,8 @@ def report(bench, results, check, started, finished):
         "",
         f"- Machine: {machine()}",
         f"- Date: {started:%Y-%m-%d %H:%M} to {finished:%H:%M} UTC",
-        f"- Sizes: {sizes}; databases: {databases}; {arguments.duration} s per URL",
+        f"- Sizes: {sizes}; databases: {databases}; {arguments.duration} s per URL"
+        + (f" (other results merged from `{arguments.merge.name}`, an earlier run)" if arguments.merge else ""),
         "- The machine was shared with other work during the run: compare ratios, not absolute figures.",
         "",
     ]
@@ -566,6 +568,7 @@ def report(bench, results, check, started, finished):
         out += [
             f"### {result['database']} · {result['size']}",
             "",
+            f"Measured {result.get('measured_at', 'in an earlier run')}. "
             f"Meeting `{result['slugs']['meeting']}`, session `{result['slugs']['session']}`; built in "
             f"{result['build_seconds']:.0f} s; worker memory at the end ({memory}).",
             "",
@@ -609,6 +612,12 @@ def parse_arguments(argv):
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "PERFORMANCE.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON")
+    parser.add_argument(
+        "--merge",
+        type=Path,
+        help="the --json file of an earlier run: its results for the database and size pairs not measured now "
+        "go into the report too",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, SQLite files)")
     arguments = parser.parse_args(argv)
     if arguments.quick:
@@ -627,6 +636,19 @@ def main(argv):
     log(f"working in {bench.tmp}; collectstatic")
     bench.manage(bench.env(f"sqlite:///{bench.tmp / 'none.sqlite3'}"), "collectstatic", "--no-input", "-v", "0")
     results, check = [], None
+    earlier, earlier_check = [], None
+    if arguments.merge:
+        data = json.loads(arguments.merge.read_text())
+        measured = {(kind, size) for kind in arguments.databases for size in arguments.sizes}
+        earlier = [r for r in data["results"] if (r["database"], r["size"]) not in measured]
+        earlier_check = data.get("two_servers") if "postgres" not in arguments.databases else None
+
+    def combined():
+        order = {
+            (kind, size): i for i, (kind, size) in enumerate((k, s) for k in ("sqlite", "postgres") for s in SIZES)
+        }
+        return sorted(earlier + results, key=lambda r: order[(r["database"], r["size"])])
+
     try:
         for kind in arguments.databases:
             database = Database(bench, kind)
@@ -636,14 +658,16 @@ def main(argv):
                     results.append(result)
                     if kind == "postgres" and size == arguments.sizes[-1]:
                         check = two_servers(bench, result["url"], result["slugs"])
-                    partial = report(bench, results, check, started, datetime.datetime.now(datetime.UTC))
+                    now = datetime.datetime.now(datetime.UTC)
+                    partial = report(bench, combined(), check or earlier_check, started, now)
                     arguments.output.write_text(partial)
             finally:
                 database.drop_template()
         finished = datetime.datetime.now(datetime.UTC)
-        arguments.output.write_text(report(bench, results, check, started, finished))
+        arguments.output.write_text(report(bench, combined(), check or earlier_check, started, finished))
         if arguments.json:
-            arguments.json.write_text(json.dumps({"results": results, "two_servers": check}, indent=1, default=str))
+            raw = {"results": combined(), "two_servers": check or earlier_check}
+            arguments.json.write_text(json.dumps(raw, indent=1, default=str))
         log(f"wrote {arguments.output}")
     finally:
         if arguments.keep:
