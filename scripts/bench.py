@@ -202,7 +202,11 @@ def wrk(url, duration, connections, threads):
     p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE)
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
+    done = re.search(r"(\d+) requests in", output)
+    if not done or int(done.group(1)) == 0:
+        p50 = p99 = None  # nothing finished within the duration: wrk's percentiles are zeros
     return {
+        "requests": int(done.group(1)) if done else 0,
         "rps": float(rps.group(1)) if rps else 0.0,
         "p50_ms": _ms(p50.group(1)) if p50 else None,
         "p99_ms": _ms(p99.group(1)) if p99 else None,
