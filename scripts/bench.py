@@ -370,6 +370,17 @@ def write_ceilings(bench, urls, probe):
     return paths
 
 
+def wrk_seconds(arguments, cpu_ms):
+    """At least the asked duration, and at least three times the expected wait of a request behind the others.
+
+    With more connections than workers a request waits for the ones ahead of it: a page that takes 2 s would
+    finish no request in a 3 s run. The wait is estimated from the in-process CPU time (doubled: the machine is
+    shared), and the run capped at 60 s.
+    """
+    wait = 2 * cpu_ms / 1000 * max(arguments.connections / arguments.workers, 1)
+    return max(arguments.duration, min(60, round(3 * wait)))
+
+
 def measure_size(bench, database, size):
     arguments = bench.arguments
     url = database.fresh(size)
@@ -393,7 +404,9 @@ def measure_size(bench, database, size):
         try:
             for _name, _label, _lang, page in urls:
                 server.get(page)  # the first render (and, warm, the cache fill) is not what wrk measures
-                rows[page][mode] = wrk(server.base + page, arguments.duration, arguments.connections, arguments.threads)
+                seconds = wrk_seconds(arguments, rows[page]["cpu_ms"])
+                rows[page][mode] = wrk(server.base + page, seconds, arguments.connections, arguments.threads)
+                rows[page][mode]["seconds"] = seconds
                 rows[page][mode]["rss_mb"] = max(server.worker_rss_mb() or [0])
             if mode == "warm":
                 for _name, _label, _lang, page in urls:
@@ -480,9 +493,9 @@ def kb(size):
 
 def table(result):
     lines = [
-        "| page | lang | KB | queries | CPU ms | cold req/s | cold p50 / p99 ms | warm req/s | warm p50 / p99 ms "
-        "| ceiling req/s | cold : ceiling | warm : ceiling | worker MB |",
-        "| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+        "| page | lang | KB | queries | CPU ms | wrk s | cold req/s | cold p50 / p99 ms | warm req/s "
+        "| warm p50 / p99 ms | ceiling req/s | cold : ceiling | warm : ceiling | worker MB |",
+        "| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
     ]
     for row in result["rows"]:
         cold, warm, ceiling = row.get("cold", {}), row.get("warm", {}), row.get("ceiling", {})
@@ -494,7 +507,7 @@ def table(result):
         flag = f" ⚠ {errors} non-2xx" if errors else ""
         lines.append(
             f"| {row['label']}{status}{flag} | {row['lang']} | {kb(row['bytes'])} | {queries} "
-            f"| {fmt(row.get('cpu_ms'))} "
+            f"| {fmt(row.get('cpu_ms'))} | {warm.get('seconds', cold.get('seconds', '–'))} "
             f"| {fmt(cold.get('rps'))} | {fmt(cold.get('p50_ms'))} / {fmt(cold.get('p99_ms'))} "
             f"| {fmt(warm.get('rps'))} | {fmt(warm.get('p50_ms'))} / {fmt(warm.get('p99_ms'))} "
             f"| {fmt(ceiling.get('rps'), 0)} | {ratio(cold, ceiling)} | {ratio(warm, ceiling)} "
@@ -540,6 +553,8 @@ def report(bench, results, check, started, finished):
         "run, measured right after it. The ratios to it are what to compare between runs: the machine is "
         "shared and absolute figures are noisy.",
         "",
+        "wrk s is the length of each wrk run: the asked duration, longer for slow pages (three times the "
+        "expected wait of a request queued behind the others, at most 60 s) so that some requests finish. "
         "CPU ms is the median CPU time of one request in-process (test client, cache off, 3 requests): less "
         "sensitive to the other work on the machine than req/s. "
         "Queries are per request with the cache off (and, when different, with it on, second request). "
@@ -653,20 +668,19 @@ def main(argv):
         }
         return sorted(earlier + results, key=lambda r: order[(r["database"], r["size"])])
 
+    databases = []
     try:
-        for kind in arguments.databases:
-            database = Database(bench, kind)
-            try:
-                for size in arguments.sizes:
-                    result = measure_size(bench, database, size)
-                    results.append(result)
-                    if kind == "postgres" and size == arguments.sizes[-1]:
-                        check = two_servers(bench, result["url"], result["slugs"])
-                    now = datetime.datetime.now(datetime.UTC)
-                    partial = report(bench, combined(), check or earlier_check, started, now)
-                    arguments.output.write_text(partial)
-            finally:
-                database.drop_template()
+        databases = [Database(bench, kind) for kind in arguments.databases]
+        # Size by size, so that the small sizes are in the report on both databases before the long ones start.
+        for size in arguments.sizes:
+            for database in databases:
+                result = measure_size(bench, database, size)
+                results.append(result)
+                last = size == arguments.sizes[-1]
+                if database.kind == "postgres" and check is None and (size != "demo" or last):
+                    check = two_servers(bench, result["url"], result["slugs"])
+                now = datetime.datetime.now(datetime.UTC)
+                arguments.output.write_text(report(bench, combined(), check or earlier_check, started, now))
         finished = datetime.datetime.now(datetime.UTC)
         arguments.output.write_text(report(bench, combined(), check or earlier_check, started, finished))
         if arguments.json:
@@ -674,6 +688,8 @@ def main(argv):
             arguments.json.write_text(json.dumps(raw, indent=1, default=str))
         log(f"wrote {arguments.output}")
     finally:
+        for database in databases:
+            database.drop_template()
         if arguments.keep:
             log(f"kept {bench.tmp}")
         else:
