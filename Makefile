@@ -7,7 +7,7 @@ PORT ?= 8000
 # `make run`, `make demo` and the other development targets run with DEBUG on; the tests never do.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run setup test lint format translations messages demo benchmark screenshots clean
+.PHONY: run setup test lint format translations messages demo benchmark bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ messages: $(VENV)/.runtime
 benchmark: $(VENV)/.dev
 	$(BIN)/python scripts/benchmark_pages.py
 	$(BIN)/python scripts/benchmark_api.py
+
+# Serve data sets of three sizes with gunicorn on SQLite and PostgreSQL, drive them with wrk, write
+# docs/PERFORMANCE.md (scripts/bench.py; e.g. make bench BENCH_ARGS="--quick --sizes demo large").
+bench: $(VENV)/.runtime
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: apt-get install wrk"; exit 1; }
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Refresh the README's agenda screenshots (docs/screenshots/) from the demo data, in Chromium.
 screenshots: $(VENV)/.dev translations
