@@ -13,7 +13,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers, quote_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 from core.versions import version_of
@@ -40,8 +41,8 @@ def cached_answer(request, *, key_parts: tuple, render: Callable[[], HttpRespons
         response = render()
         if response.status_code != 200 or response.streaming:
             return response
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
+        if not getattr(response, "is_rendered", True):
+            response.render()  # type: ignore[attr-defined]  # a TemplateResponse
         etag = content_etag(response.content)
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         cache.set(key, (response.content, headers, etag), settings.CONVENE_ANSWER_CACHE_SECONDS)
@@ -53,7 +54,7 @@ def cached_answer(request, *, key_parts: tuple, render: Callable[[], HttpRespons
     response["ETag"] = etag
     if vary:
         patch_vary_headers(response, vary)
-    return get_conditional_response(request, etag=etag, response=response)
+    return get_conditional_response(request, etag=etag, response=response) or response
 
 
 def _text(release):

@@ -39,7 +39,7 @@ def field_of_constraint(constraint) -> str:
 
 def record_clean(*, record, exclude=None) -> None:
     """full_clean(), reporting multi-column constraint violations under the field a person has to change."""
-    errors = {}
+    errors: dict[str, list] = {}
     try:
         record.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as exc:

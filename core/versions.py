@@ -37,7 +37,7 @@ def track(model: type[models.Model], *, meeting: str | None = None, m2m: Iterabl
     pre_delete.connect(_remember_before, sender=model, dispatch_uid=f"{uid}.pre_delete")
     post_delete.connect(_bump_after_delete, sender=model, dispatch_uid=f"{uid}.post_delete")
     for name in m2m:
-        through = model._meta.get_field(name).remote_field.through
+        through = getattr(model, name).through  # the many-to-many descriptor knows its table
         m2m_changed.connect(_bump_m2m, sender=through, dispatch_uid=f"{uid}.{name}.m2m")
 
 
@@ -47,7 +47,7 @@ def tracked_models() -> dict[type[models.Model], Tracking]:
 
 def scopes_of(instance: models.Model) -> set[int]:
     """The scopes (meeting ids, or SITE) a row belongs to now, read from the row itself where it can be."""
-    tracking = _tracked.get(type(instance)) or _tracked.get(instance._meta.concrete_model)
+    tracking = _tracked.get(type(instance))
     if tracking is None:
         return set()
     lookup = tracking.meeting_lookup

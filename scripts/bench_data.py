@@ -138,7 +138,7 @@ def build(size_name: str, *, seed: int = 13) -> dict:
     return result
 
 
-def _build(size: Size, rng: random.Random) -> dict:  # noqa: PLR0915 - one straight recipe
+def _build(size: Size, rng: random.Random) -> dict:
     from agreements.models import Instrument, Party
     from core.versions import SITE, bump
     from meetings.models import Meeting, MeetingSeries, Theme, Topic

@@ -30,6 +30,9 @@ def _renumber(text: str, old: int, new: int) -> str:
 
 def _next_slug(meeting: Meeting, number: int, old_year: str, new_year: str) -> str:
     """The meeting's slug with the new number and year, else one made from the series; never one in use."""
+    # Only a meeting of a series with a number is prepared again (meeting_prepare_next checks both first).
+    assert meeting.series is not None  # noqa: S101 - narrows the type for mypy
+    assert meeting.number is not None  # noqa: S101 - narrows the type for mypy
     candidates = [
         _renumber(meeting.slug, meeting.number, number).replace(old_year, new_year),
         f"{meeting.series.slug}-{number}-{new_year}",
@@ -84,7 +87,7 @@ def meeting_prepare_next(*, meeting: Meeting, start_date, end_date=None, slug: s
     for language, _name in settings.LANGUAGES:
         attribute = f"title_{language}"
         title = getattr(meeting, attribute)
-        renumbered = _renumber(title, meeting.number, number)
+        renumbered: str | None = _renumber(title, meeting.number, number)
         if renumbered == title and language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
             # The number is spelt out (e.g. “السادس عشر”): better the English fallback than the old number.
             renumbered = None

@@ -25,8 +25,9 @@ class QSearchFilter(SearchFilter):
     """DRF's search, under the parameter name `q`: every word must match one of the view's `search_fields`."""
 
     search_param = "q"
-    search_title = _("Search")
-    search_description = _("Words searched in the names.")
+    # Lazy, so the schema is written in the reader's language; DRF types them as plain strings.
+    search_title = _("Search")  # type: ignore[assignment]
+    search_description = _("Words searched in the names.")  # type: ignore[assignment]
 
     def get_search_terms(self, request):
         # DRF refuses a null character with a bare list; the API's errors name the parameter.

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -72,10 +73,10 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
     # Any path segment reaches the view, so that a malformed id gets a JSON 404 rather than an HTML page.
     lookup_value_regex = r"[^/]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
-    model = None
+    model: Any = None
     # Resources with private fields have two representations; the client's access chooses one.
-    public_serializer_class = None
-    private_serializer_class = None
+    public_serializer_class: Any = None
+    private_serializer_class: Any = None
 
     def get_queryset(self):
         """The rows this client sees (reads) or may change (writes): the model's visible_to/writable_by decide."""
