@@ -238,7 +238,7 @@ def helper_build(size):
     if size == "demo":
         from django.core.management import call_command
 
-        from core.demo import MEETING_SLUG
+        from demo.loader import MEETING_SLUG
         from sessions.models import Session
 
         call_command("load_demo", verbosity=0)
