@@ -69,8 +69,13 @@
       }
     }
     // select2 puts its "remove all" cross inside the list of choices: a list holds only its items, so move it out.
-    for (const clear of root.querySelectorAll("ul.select2-selection__rendered > .select2-selection__clear")) {
-      clear.parentElement.before(clear);
+    // (select2 empties the list and adds a new cross on each change: the one moved before goes.)
+    for (const list of root.querySelectorAll("ul.select2-selection__rendered")) {
+      const inside = list.querySelector(":scope > .select2-selection__clear");
+      const chosen = list.querySelector(":scope > .select2-selection__choice");
+      if (!inside && chosen) continue;
+      for (const old of list.parentElement.querySelectorAll(":scope > .select2-selection__clear")) old.remove();
+      if (inside) list.before(inside);
     }
     // The search icons of the two-list selects (filter_horizontal) carry a label: give them the role it needs.
     for (const icon of root.querySelectorAll(".help-tooltip[aria-label]:not([role])")) icon.setAttribute("role", "img");
