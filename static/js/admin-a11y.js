@@ -82,18 +82,26 @@
   }
 
   function fixTabs(root) {
+    const languageSwitch = document.getElementById("modeltranslation-main-switch");
+    if (languageSwitch && !hasName(languageSwitch)) {
+      languageSwitch.setAttribute("aria-label", script.dataset.languageSwitch);
+    }
     // jQuery UI puts role=tab on each <li> and keeps a focusable link inside it: the link becomes a plain label
     // (the tab itself takes the focus and the keys), so that a tab holds nothing interactive.
+    // jQuery UI tells a local panel from a remote one by the link's address: without one, the panel is local.
+    const tabs = window.django && django.jQuery && django.jQuery.ui && django.jQuery.ui.tabs;
+    if (!tabs) return;
+    if (!tabs.prototype._conveneLocal) {
+      const isLocal = tabs.prototype._isLocal;
+      tabs.prototype._isLocal = function (anchor) {
+        return !anchor.getAttribute("href") || isLocal.call(this, anchor);
+      };
+      tabs.prototype._conveneLocal = true;
+    }
     for (const link of root.querySelectorAll(".ui-tabs-nav [role=tab] > a[href]")) {
       link.removeAttribute("href");
       link.removeAttribute("tabindex");
       link.setAttribute("role", "presentation");
-      const tab = link.parentElement;
-      if (link.title && !tab.getAttribute("aria-label")) tab.setAttribute("aria-label", `${link.title} (${text(link)})`);
-    }
-    const languageSwitch = document.getElementById("modeltranslation-main-switch");
-    if (languageSwitch && !hasName(languageSwitch)) {
-      languageSwitch.setAttribute("aria-label", script.dataset.languageSwitch);
     }
   }
 
