@@ -13,6 +13,7 @@ from participants.models import Participant
 from participants.services import participant_checkin_token
 from sessions.models import Session
 from tests.browser.conftest import DESKTOP
+from tests.factories import DelegationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +84,11 @@ def officer(demo, django_db_blocker):
     with django_db_blocker.unblock():
         user = get_user_model().objects.create_user("officer", password="officer-password", is_staff=True)
         user.groups.add(ensure_secretariat_group())
+        ParticipantFactory(
+            delegation=DelegationFactory(meeting=demo.meeting),
+            person=PersonFactory(given_name_en="Nurlan", family_name_en="Abenov"),
+            status=Participant.Status.REGISTERED,
+        )
     return user
 
 
@@ -112,8 +118,8 @@ def test_the_secretariats_day_with_the_keyboard_alone(demo, officer, django_db_b
     type_in(page, "#id_ends_at_0", local_day.isoformat())
     type_in(page, "#id_ends_at_1", "19:00")
     tab_to(page, "input[name=_save]")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/working_sessions/session/")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "was added successfully" in page.locator(".messagelist").inner_text()
     with django_db_blocker.unblock():
         assert Session.objects.filter(meeting=demo.meeting, slug="side-event-food-security").exists()
@@ -132,8 +138,9 @@ def test_the_secretariats_day_with_the_keyboard_alone(demo, officer, django_db_b
     page.keyboard.press("Space")
     choose_option(page, "select[name=action]", "mark_accredited")
     tab_to(page, "button[name=index]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "accredited" in page.locator(".messagelist").inner_text()
     with django_db_blocker.unblock():
         participant.refresh_from_db()
     assert participant.status == Participant.Status.ACCREDITED
@@ -151,18 +158,21 @@ def test_the_secretariats_day_with_the_keyboard_alone(demo, officer, django_db_b
     with django_db_blocker.unblock():
         participant.refresh_from_db()
         token = participant_checkin_token(participant=participant)
+    page = page.context.new_page()  # the first one shows the PDF in Chromium's viewer
     page.goto(f"{demo.url}/admin/participants/participant/checkin/{demo.meeting.pk}/")
     type_in(page, "#checkin-token", token)
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_selector(".card")
     tab_to(page, "#checkin-token", backwards=True)
-    tab_to(page, "button:has-text('Mark attended')")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".messagelist")
+    tab_to(page, "button[name=check_in]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "checked in at" in page.locator(".messagelist").inner_text()
     with django_db_blocker.unblock():
         participant.refresh_from_db()
     assert participant.status == Participant.Status.ATTENDED
     tab_to(page, "#checkin-token")
     tab_to(page, "#logout-form button, a[href$='/admin/']", backwards=True)
-    assert outside_requests == []
+    # Chromium's PDF viewer loads its own chrome:// resources for the badges: nothing leaves the machine.
+    assert [url for url in outside_requests if not url.startswith(("chrome://", "chrome-extension://"))] == []
