@@ -51,7 +51,7 @@
         name = columnHeader(cell);
         const row = cell.parentElement;
         const position = [...row.parentElement.rows].filter((r) => !r.classList.contains("empty-form")).indexOf(row);
-        if (name && position >= 0) name += ", " + script.dataset.row.replace("%(number)s", position + 1);
+        if (name && position >= 0) name += ", " + script.dataset.row.replace("{n}", position + 1);
       }
       if (name) control.setAttribute("aria-label", name);
     }
