@@ -35,8 +35,29 @@ def demo_records(url):
     return Demo(url=url, meeting=meeting, session=session, theme=theme, instrument=instrument)
 
 
+@pytest.fixture(scope="session")
+def browser_db(django_db_setup, django_db_blocker):
+    """The test database, even when every test collected reads the demo through the browser only.
+
+    pytest-django creates it only for tests that ask for `db`, `transactional_db`, `live_server` or the `django_db`
+    mark; the demo's tests ask for none (their transaction would hide the demo from the server), so a run of these
+    tests alone would otherwise load the demo into the development database, and flush it.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(browser_db, django_db_blocker):
     """The demo meeting of `manage.py load_demo`, loaded once for the module and served by its own live server.
 
     The tests only read it through the browser; the server sees the committed demo whatever the test's own
