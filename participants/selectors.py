@@ -4,6 +4,7 @@ Only people who consented (`listed_publicly`) ever leave these functions, and on
 are used; email, phone, badge number and notes are never read for a public page.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
@@ -13,8 +14,17 @@ from participants.models import Delegation, Organization, Participant, Person, P
 PRIVATE_PERSON_FIELDS = ("person__email", "person__phone", "person__notes")
 
 
-def listed_participants_by_delegation(meeting):
-    """[(delegation, [participant, …]), …]: consenting people only, head of delegation first (one query)."""
+PARTICIPANTS_PER_PAGE = 200
+NAME_FIELDS = [
+    f"{prefix}__{name}_{language}"
+    for prefix, names in (("person", ("given_name", "family_name")), ("delegation__organization", ("name", "acronym")))
+    for name in names
+    for language in ("en", "fr", "ar")
+]
+
+
+def listed_participants(meeting, *, query=""):
+    """Consenting people only, head of delegation first; `query` keeps those whose name or delegation has every word."""
     participants = (
         Participant.objects.filter(meeting=meeting)
         .visible_to(PUBLIC)
@@ -22,12 +32,23 @@ def listed_participants_by_delegation(meeting):
         .select_related("delegation__organization", "person", "position__organization")
         .defer("notes", "badge_number", "checkin_key", *PRIVATE_PERSON_FIELDS)
     )
+    for word in query.split()[:10]:
+        matches = Q()
+        for field in NAME_FIELDS:
+            matches |= Q(**{f"{field}__icontains": word})
+        participants = participants.filter(matches)
+    return participants
+
+
+def listed_participants_page(meeting, *, query="", page_number=1):
+    """(page, [(delegation, [participant, …]), …]): one page of the list, grouped by delegation (two queries)."""
+    page = Paginator(listed_participants(meeting, query=query), PARTICIPANTS_PER_PAGE).get_page(page_number)
     groups = []
-    for participant in participants:
+    for participant in page.object_list:
         if not groups or groups[-1][0].pk != participant.delegation_id:
             groups.append((participant.delegation, []))
         groups[-1][1].append(participant)
-    return groups
+    return page, groups
 
 
 def positions_for(person_ids, *, meeting=None):

@@ -11,11 +11,14 @@ from portal.conditional import meeting_page, site_page
 @meeting_page()
 def participant_list(request, meeting_slug):
     meeting = public_meeting_or_404(meeting_slug)
-    groups = selectors.listed_participants_by_delegation(meeting)
+    query = request.GET.get("q", "").strip()[:100]
+    page, groups = selectors.listed_participants_page(meeting, query=query, page_number=request.GET.get("page"))
     context = {
         "meeting": meeting,
+        "page": page,
         "groups": groups,
-        "total": sum(len(people) for _, people in groups),
+        "query": query,
+        "total": page.paginator.count,
         "nav": "meetings",
     }
     return render(request, "participants/participant_list.html", context)

@@ -11,7 +11,7 @@ EXPECTED_QUERIES = {
     "agenda": 6,
     "agenda_filtered": 6,
     "session": 6,
-    "participants": 3,
+    "participants": 4,
     "organization": 7,
     "person": 6,
     "registry": 6,
