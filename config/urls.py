@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +9,22 @@ from django.views.static import serve
 
 
 def healthz(request):
-    """Liveness and database reachability, for load balancers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness and database reachability, for load balancers: 200, or 503 naming what is wrong."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except (OperationalError, InterfaceError) as error:
+        response = JsonResponse(
+            {"status": "unavailable", "reason": f"database unreachable ({type(error).__name__})"}, status=503
+        )
+        response["Retry-After"] = str(settings.CONVENE_RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     return JsonResponse({"status": "ok"})
 
+
+# A database that drops out under a middleware (outside any view) still answers 503, not 500.
+handler500 = "core.views.server_error"
 
 admin.site.site_header = admin.site.site_title = _("Convene secretariat")
 admin.site.index_title = _("Convene")

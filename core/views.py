@@ -1,0 +1,26 @@
+"""Error views of the whole site."""
+
+import sys
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.defaults import server_error as django_server_error
+
+from core.middleware import DATABASE_ERRORS, service_unavailable
+
+
+def server_error(request, template_name="500.html"):
+    """A database outage raised outside a view (in a middleware) is a 503 like any other; the rest is Django's 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):
+        return service_unavailable(request)
+    return django_server_error(request, template_name=template_name)
+
+
+def signin_locked_out(request, credentials, *args, **kwargs):
+    """django-axes' answer to a locked-out sign-in: the admin's page, saying why and for how long, as a 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request, "admin/locked_out.html", {"lockout_minutes": minutes, "title": _("Sign-in locked")}, status=429
+    )
