@@ -59,7 +59,7 @@ class ThrowawayCluster:
 
 
 def get(url, language="en"):
-    request = urllib.request.Request(url, headers={"Accept-Language": language})
+    request = urllib.request.Request(url, headers={"Accept-Language": language})  # noqa: S310 - http:// only
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - a local test server
             return response.status, dict(response.headers), response.read().decode()
@@ -92,7 +92,7 @@ def stack():
             timeout=300,
         )
         port = free_port()
-        server = subprocess.Popen(  # noqa: S603
+        server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1"],
             cwd=BASE_DIR,
             env=environment,
