@@ -135,7 +135,8 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("xstatic/jquery-ui", xstatic_jquery_ui
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are stored under random names (core/uploads.py); their types and size are checked by the models.
+    "default": {"BACKEND": "core.uploads.RandomNameStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -246,6 +247,7 @@ CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 CONVENE_DEMO_USERNAME = env_str("CONVENE_DEMO_USERNAME", default="secretariat")
 CONVENE_API_MAX_PAGE_SIZE = env_int("CONVENE_API_MAX_PAGE_SIZE", default=100)
+CONVENE_UPLOAD_MAX_BYTES = env_int("CONVENE_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 CONVENE_API_MAX_JSON_DEPTH = env_int("CONVENE_API_MAX_JSON_DEPTH", default=32)
 
 LOGGING = {

@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
 from core.timezones import local_days_bounds
+from core.uploads import DOCUMENT_TYPES, check_uploads
 
 
 def validate_timezone(value):
@@ -291,3 +292,7 @@ class Document(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        check_uploads(self, "file", DOCUMENT_TYPES)
