@@ -5,7 +5,8 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
+
+from portal.files import uploaded_file
 
 
 def healthz(request):
@@ -41,5 +42,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files: only those a visible record names, as downloads (portal/files.py), with DEBUG on or off.
+urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", uploaded_file, name="uploaded_file")]

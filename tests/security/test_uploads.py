@@ -85,3 +85,39 @@ def test_files_are_stored_under_random_names():
     other = document_with("Minister's <private> notes.PDF", PDF)
     other.save()
     assert other.file_en.name != name
+
+
+def stored_document(is_published=True):
+    document = document_with("agenda.pdf", PDF)
+    document.is_published = is_published
+    document.save()
+    return document
+
+
+def test_published_documents_are_served_as_attachments_with_nosniff(client):
+    document = stored_document()
+
+    response = client.get(document.file_en.url)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    response.close()
+
+
+def test_unpublished_documents_only_for_the_secretariat(client, admin_client):
+    document = stored_document(is_published=False)
+
+    assert client.get(document.file_en.url).status_code == 404
+    response = admin_client.get(document.file_en.url)
+    assert response.status_code == 200
+    response.close()
+
+
+@pytest.mark.parametrize("path", ["/media/documents/nothing.pdf", "/media/../config/settings.py", "/media/"])
+def test_files_no_record_names_are_404(client, path):
+    stored_document()
+
+    assert client.get(path).status_code == 404
