@@ -2,7 +2,8 @@
 
 Python's json module recurses once per nesting level, so 100,000 ``[`` end in a RecursionError (a 500); the depth
 is measured first, skipping over strings, and a body nested deeper than ``CONVENE_API_MAX_JSON_DEPTH`` is refused.
-A NUL character in any string or key is refused too: PostgreSQL cannot store it in text or jsonb.
+A NUL character in any string or key is refused too: PostgreSQL cannot store it in text or jsonb. A body larger
+than DATA_UPLOAD_MAX_MEMORY_SIZE (which Django applies to forms, not to what DRF reads) is refused before parsing.
 """
 
 import io
@@ -48,7 +49,12 @@ def contains_nul(data) -> bool:
 
 class ConveneJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        body = stream.read()
+        size_limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        body = stream.read(size_limit + 1)
+        if len(body) > size_limit:
+            raise ParseError(
+                _("The JSON body is larger than %(limit)d KiB.") % {"limit": size_limit // 1024}, code="too_large"
+            )
         limit = settings.CONVENE_API_MAX_JSON_DEPTH
         if json_depth_exceeds(body, limit):
             raise ParseError(_("The JSON body is nested deeper than %(limit)d levels.") % {"limit": limit})

@@ -26,6 +26,7 @@ def healthz(request):
 
 # A database that drops out under a middleware (outside any view) still answers 503, not 500.
 handler500 = "core.views.server_error"
+handler400 = "core.views.bad_request_view"
 
 admin.site.site_header = admin.site.site_title = _("Convene secretariat")
 admin.site.index_title = _("Convene")

@@ -3,11 +3,12 @@
 import sys
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
 
-from core.middleware import DATABASE_ERRORS, service_unavailable
+from core.middleware import DATABASE_ERRORS, bad_request, service_unavailable
 
 
 def server_error(request, template_name="500.html"):
@@ -24,3 +25,12 @@ def signin_locked_out(request, credentials, *args, **kwargs):
     return render(
         request, "admin/locked_out.html", {"lockout_minutes": minutes, "title": _("Sign-in locked")}, status=429
     )
+
+
+def bad_request_view(request, exception=None):
+    """Django's 400 (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a suspicious request): JSON under /api/, else a page."""
+    if isinstance(exception, RequestDataTooBig):
+        message = _("The request body is too large.")
+    else:
+        message = _("The request could not be understood.")
+    return bad_request(request, message)

@@ -96,3 +96,14 @@ def test_meeting_length_bound_is_sixty_days():
     with pytest.raises(ValidationError) as refused:
         meeting.clean()
     assert "end_date" in refused.value.message_dict
+
+
+def test_a_json_body_over_the_size_limit_is_a_400(writer, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024
+
+    response = writer.post(
+        "/api/v1/series/", {"name": {"en": "x" * 20_000}, "slug": "big"}, format="json", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] in ("Le corps JSON dépasse 10 Kio.", "Le corps de la requête est trop volumineux.")
