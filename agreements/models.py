@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
+from core.uploads import DOCUMENT_TYPES, check_uploads
 from meetings.models import Meeting, Theme
 from participants.models import Organization, Person
 
@@ -115,6 +116,7 @@ class Instrument(TimeStampedModel):
 
     def clean(self):
         super().clean()
+        check_uploads(self, "document", DOCUMENT_TYPES)
         if self.is_signed and not self.signed_on:
             raise ValidationError({"signed_on": _("A signed instrument needs the date of signature.")})
         if self.supersedes_id and self.pk and self.supersedes_id == self.pk:

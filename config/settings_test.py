@@ -21,3 +21,7 @@ from config.settings import *  # noqa: F403
 STATIC_ROOT = Path(os.environ.get("CONVENE_TEST_STATIC_ROOT") or tempfile.gettempdir() + "/convene-test-static-unset")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The test client speaks plain HTTP to Django: with the redirect on, every request would be a 301 to https://.
+# Production keeps it on (tests/core/test_security_settings.py checks the production settings in a subprocess).
+SECURE_SSL_REDIRECT = False

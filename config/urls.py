@@ -1,19 +1,32 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
+
+from portal.files import uploaded_file
 
 
 def healthz(request):
-    """Liveness and database reachability, for load balancers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness and database reachability, for load balancers: 200, or 503 naming what is wrong."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except (OperationalError, InterfaceError) as error:
+        response = JsonResponse(
+            {"status": "unavailable", "reason": f"database unreachable ({type(error).__name__})"}, status=503
+        )
+        response["Retry-After"] = str(settings.CONVENE_RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     return JsonResponse({"status": "ok"})
 
+
+# A database that drops out under a middleware (outside any view) still answers 503, not 500.
+handler500 = "core.views.server_error"
+handler400 = "core.views.bad_request_view"
 
 admin.site.site_header = admin.site.site_title = _("Convene secretariat")
 admin.site.index_title = _("Convene")
@@ -30,5 +43,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files: only those a visible record names, as downloads (portal/files.py), with DEBUG on or off.
+urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", uploaded_file, name="uploaded_file")]

@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
 from core.timezones import local_days_bounds
+from core.uploads import DOCUMENT_TYPES, check_uploads
 
 
 def validate_timezone(value):
@@ -198,10 +199,17 @@ class Meeting(TimeStampedModel):
     def __str__(self):
         return f"{self.title} ({self.start_date.year})" if self.start_date else self.title
 
+    # A bound on the length keeps the programme (schedule.json, the day tabs) a reasonable size.
+    MAX_DAYS = 60
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The meeting cannot end before it starts.")})
+        if self.start_date and self.end_date and (self.end_date - self.start_date).days >= self.MAX_DAYS:
+            raise ValidationError(
+                {"end_date": _("A meeting lasts at most %(days)d days: check the end date.") % {"days": self.MAX_DAYS}}
+            )
         if self.pk and self.start_date and self.end_date and self.timezone in zoneinfo.available_timezones():
             self._check_sessions_still_inside()
 
@@ -284,3 +292,7 @@ class Document(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        check_uploads(self, "file", DOCUMENT_TYPES)

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
+from core.uploads import PHOTO_TYPES, check_uploads
 from meetings.models import Meeting
 
 
@@ -122,6 +123,10 @@ class Person(TimeStampedModel):
         ordering = ["family_name_en", "given_name_en", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+
+    def clean(self):
+        super().clean()
+        check_uploads(self, "photo", PHOTO_TYPES)
 
     def __str__(self):
         return " ".join(part for part in (self.honorific_prefix, self.given_name, self.family_name) if part)

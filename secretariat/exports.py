@@ -23,6 +23,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from core.admin_views import staff_view_check
 from core.pdf import FONT, para, paragraph_style, register_fonts
+from core.spreadsheets import append_row, csv_row
 from meetings.models import Meeting
 from participants.models import Participant
 from secretariat.columns import EXPORT_COLUMNS
@@ -99,7 +100,7 @@ def _csv(rows) -> bytes:
     writer.writerow([str(header) for header in EXPORT_COLUMNS.values()])
     for participant in rows:
         values = _row(participant)
-        writer.writerow([values[key] for key in EXPORT_COLUMNS])
+        writer.writerow(csv_row(values[key] for key in EXPORT_COLUMNS))
     # A byte order mark lets spreadsheet programs read the UTF-8 (Arabic, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -113,7 +114,7 @@ def _xlsx(rows, meeting) -> bytes:
         cell.font = Font(bold=True)
     for participant in rows:
         values = _row(participant)
-        sheet.append([values[key] for key in EXPORT_COLUMNS])
+        append_row(sheet, [values[key] for key in EXPORT_COLUMNS])
     sheet.freeze_panes = "A2"
     if translation.get_language_bidi():
         sheet.sheet_view.rightToLeft = True

@@ -23,6 +23,7 @@ from agreements.models import Commitment, CommitmentUpdate
 from agreements.selectors import commitments_in_scope
 from core.admin_views import staff_view_check
 from core.pdf import para, paragraph_style, register_fonts
+from core.spreadsheets import append_row
 from meetings.models import Meeting
 
 
@@ -88,16 +89,17 @@ def followup_xlsx(meeting: Meeting, language: str) -> bytes:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = str(_("Commitments"))[:31]
-        sheet.append([str(_heading(report))])
-        sheet.append([str(meeting.title)])
-        sheet.append([])
+        append_row(sheet, [str(_heading(report))])
+        append_row(sheet, [str(meeting.title)])
+        append_row(sheet, [])
         headers = [_("theme"), _("lead organization"), _("reference"), _("title"), _("partners")]
         headers += [_("agreed at meeting"), _("due on"), _("status"), _("updates since")]
-        sheet.append([str(header) for header in headers])
+        append_row(sheet, [str(header) for header in headers])
         for cell in sheet[4]:
             cell.font = Font(bold=True)
         for commitment in report["commitments"]:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     commitment.theme.name if commitment.theme else "",
                     commitment.lead_organization.name,
@@ -108,27 +110,28 @@ def followup_xlsx(meeting: Meeting, language: str) -> bytes:
                     commitment.due_on,
                     commitment.get_status_display(),
                     len(commitment.updates_since),
-                ]
+                ],
             )
         updates = workbook.create_sheet(str(_("Updates"))[:31])
-        updates.append([str(header) for header in (_("reference"), _("title"), _("when"), _("status"), _("note"))])
+        append_row(updates, [str(header) for header in (_("reference"), _("title"), _("when"), _("status"), _("note"))])
         for cell in updates[1]:
             cell.font = Font(bold=True)
         for commitment in report["commitments"]:
             for update in commitment.updates_since:
-                updates.append(
+                append_row(
+                    updates,
                     [
                         commitment.reference,
                         commitment.title,
                         _update_when(update),
                         update.get_status_display(),
                         update.note,
-                    ]
+                    ],
                 )
         totals = workbook.create_sheet(str(_("Status counts"))[:31])
-        totals.append([str(_("status")), str(_("commitments"))])
+        append_row(totals, [str(_("status")), str(_("commitments"))])
         for label, count in report["status_counts"]:
-            totals.append([str(label), count])
+            append_row(totals, [str(label), count])
         if translation.get_language_bidi():
             for worksheet in workbook.worksheets:
                 worksheet.sheet_view.rightToLeft = True

@@ -1,4 +1,4 @@
-"""The admin's import forms: the upload, and the confirmation that carries the previewed file."""
+"""The admin's import forms: the upload, and the confirmation that names the previewed file kept on the server."""
 
 from django import forms
 from django.utils.translation import gettext_lazy
@@ -15,5 +15,6 @@ class ImportForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.all(), widget=forms.HiddenInput)
-    filename = forms.CharField(widget=forms.HiddenInput, required=False)
-    content = forms.CharField(widget=forms.HiddenInput)
+    # The previewed file stays on the server (secretariat/importing/views.py); the page sends back only its token,
+    # so the confirmation is small whatever the file's size.
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{20,64}$", widget=forms.HiddenInput)

@@ -1,9 +1,11 @@
 """The admin's import page: upload, preview of every row, confirm (which saves all rows or none)."""
 
-import base64
+import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,6 +17,36 @@ from secretariat.columns import IMPORT_COLUMNS
 from secretariat.importing.forms import ConfirmForm, ImportForm
 from secretariat.importing.reading import ImportFileError
 from secretariat.importing.rows import import_participants
+
+# Previewed files wait here for their confirmation; the session remembers which tokens are its own.
+PENDING_FOLDER = "imports-pending"
+SESSION_KEY = "convene_pending_imports"
+
+
+def keep_for_confirmation(request, *, content: bytes, filename: str) -> str:
+    token = secrets.token_urlsafe(24)
+    default_storage.save(f"{PENDING_FOLDER}/{token}", ContentFile(content))
+    pending = request.session.get(SESSION_KEY, {})
+    pending[token] = filename
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def take_for_confirmation(request, token: str) -> tuple[bytes, str] | None:
+    """The kept file of this session's token, removed from the server; None if unknown (or already confirmed)."""
+    pending = request.session.get(SESSION_KEY, {})
+    if token not in pending:
+        return None
+    name = f"{PENDING_FOLDER}/{token}"
+    try:
+        with default_storage.open(name, "rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        return None
+    default_storage.delete(name)
+    filename = pending.pop(token)
+    request.session[SESSION_KEY] = pending
+    return content, filename
 
 
 def import_view(request, *, model_admin):
@@ -33,11 +65,13 @@ def import_view(request, *, model_admin):
         confirm = ConfirmForm(request.POST)
         if confirm.is_valid():
             meeting = confirm.cleaned_data["meeting"]
-            content = base64.b64decode(confirm.cleaned_data["content"])
+            kept = take_for_confirmation(request, confirm.cleaned_data["token"])
+            if kept is None:
+                messages.error(request, _("This preview has expired or was already confirmed: upload the file again."))
+                return redirect(request.path)
+            content, filename = kept
             try:
-                result = import_participants(
-                    meeting=meeting, content=content, filename=confirm.cleaned_data["filename"], dry_run=False
-                )
+                result = import_participants(meeting=meeting, content=content, filename=filename, dry_run=False)
             except ImportFileError as error:
                 messages.error(request, str(error))
                 return redirect(request.path)
@@ -71,8 +105,7 @@ def import_view(request, *, model_admin):
                 context["confirm_form"] = ConfirmForm(
                     initial={
                         "meeting": meeting.pk,
-                        "filename": upload.name,
-                        "content": base64.b64encode(content).decode("ascii"),
+                        "token": keep_for_confirmation(request, content=content, filename=upload.name),
                     }
                 )
     context["form"] = form
