@@ -24,12 +24,12 @@ def test_admin_language_tabs_switch_the_fields_without_outside_network(
     page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/change/")
 
     title = {language: page.locator(f"#id_title_{language}") for language in ("en", "fr", "ar")}
-    page.locator("a[href='#tab_id_title_fr']").wait_for()
+    page.locator("[role=tab][aria-controls='tab_id_title_fr']").wait_for()
     shown_first = [title[language].is_visible() for language in ("en", "fr", "ar")]
-    page.click("a[href='#tab_id_title_fr']")
+    page.click("[role=tab][aria-controls='tab_id_title_fr']")
     shown_on_french = [title[language].is_visible() for language in ("en", "fr", "ar")]
     french_title = title["fr"].input_value()
-    page.click("a[href='#tab_id_title_ar']")
+    page.click("[role=tab][aria-controls='tab_id_title_ar']")
     shown_on_arabic = [title[language].is_visible() for language in ("en", "fr", "ar")]
     arabic_title = title["ar"].input_value()
 
