@@ -32,9 +32,10 @@ def has_control_character(text: str, allowed: frozenset = frozenset()) -> bool:
     return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
 
 
-def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+def bad_request(request: HttpRequest, message: str, *, parameter: str | None = None) -> HttpResponse:
     if wants_json(request):
-        return JsonResponse({"detail": message}, status=400)
+        # Like the API's other errors: keyed by the parameter at fault, when there is one.
+        return JsonResponse({parameter or "detail": [message] if parameter else message}, status=400)
     html = render_to_string("400.html", {"message": message}, request=request)
     return HttpResponse(html, status=400)
 
@@ -54,6 +55,7 @@ class ControlCharacterMiddleware:
                     request,
                     _("The parameter “%(name)s” contains a control character (such as NUL); remove it.")
                     % {"name": key.encode("unicode_escape").decode("ascii")},
+                    parameter=key.encode("unicode_escape").decode("ascii"),
                 )
         return self.get_response(request)
 
