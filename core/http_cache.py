@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
@@ -32,7 +32,7 @@ def cache_key(*parts: object) -> str:
     return f"convene:answer:{digest}"
 
 
-def cached_answer(request, *, key_parts: tuple, render: Callable[[], HttpResponse], vary: tuple = ()) -> HttpResponse:
+def cached_answer(request, *, key_parts: tuple, render: Callable[[], HttpResponse]) -> HttpResponse:
     """The answer for `key_parts` from the cache, or rendered, kept and sent; 304 when the client has it."""
     cache = caches[settings.CONVENE_ANSWER_CACHE]
     key = cache_key(*key_parts)
@@ -52,8 +52,6 @@ def cached_answer(request, *, key_parts: tuple, render: Callable[[], HttpRespons
         for name, value in headers.items():
             response[name] = value
     response["ETag"] = etag
-    if vary:
-        patch_vary_headers(response, vary)
     return get_conditional_response(request, etag=etag, response=response) or response
 
 
