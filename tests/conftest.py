@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, connections, transaction
+from django.test.testcases import QuietWSGIRequestHandler
 from pytest_django import live_server_helper
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -18,6 +19,28 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_outlives_the_run(django_db_setup, django_db_blocker):
+    """At the end, close this process's connections and end any other session on the test database, naming it.
+
+    pytest-django then drops the test database, which PostgreSQL refuses while anyone is connected; a thread of a
+    test that forgot its connection must not turn a green run red after its last test.
+    """
+    yield
+    connections.close_all()
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 200) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for pid, application, state, query in cursor.fetchall():
+            print(f"\nA session outlived the run and is ended: pid {pid} {application!r} {state}: {query}")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
@@ -82,6 +105,16 @@ def _demo_only_where_asked(request):
         pytest.fail(f"{request.node.nodeid} runs while the demo is loaded for {sorted(_demo_loaded)}.")
 
 
+class OneRequestPerConnection(QuietWSGIRequestHandler):
+    """HTTP/1.0: the server closes each connection after its answer.
+
+    With keep-alive, a request thread waits on Chromium's idle socket long after the test; its database connection
+    (PostgreSQL gives each thread its own) then outlives the server and the test database cannot be dropped.
+    """
+
+    protocol_version = "HTTP/1.0"
+
+
 class LiveServer(live_server_helper.LiveServer):
     """pytest-django's live server, with the static files served by WhiteNoise from the collected STATIC_ROOT.
 
@@ -91,7 +124,14 @@ class LiveServer(live_server_helper.LiveServer):
 
     def __init__(self, addr):
         super().__init__(addr, start=False)
-        self.thread.static_handler = lambda application: application
+        thread = self.thread
+        thread.static_handler = lambda application: application
+        thread._create_server = lambda connections_override=None: thread.server_class(
+            (thread.host, thread.port),
+            OneRequestPerConnection,
+            allow_reuse_address=False,
+            connections_override=connections_override,
+        )
         self.start()
 
     def stop(self):
