@@ -7,8 +7,8 @@ the row locked, from the record as it is now, whatever renderer or indentation t
 import hashlib
 import json
 
-from django.utils.cache import get_conditional_response, patch_vary_headers, quote_etag
-from django.utils.http import parse_etags
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_etags, quote_etag
 from rest_framework.utils.encoders import JSONEncoder
 
 # The same URL answers differently by language, by key and by format.

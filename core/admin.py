@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.services import record_delete, record_save
 
 # A website typed without a scheme is https (Django 6's default, chosen now).
-URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELD_OVERRIDES: dict[type[models.Field], dict[str, str]] = {models.URLField: {"assume_scheme": "https"}}
 
 VERSION_FIELD = "record_version"
 
@@ -116,8 +116,8 @@ class ServiceAdminMixin:
             record = super().get_object(request, object_id, from_field)
         return record
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
         refusal = getattr(request, "_convene_refusal", None)
         if refusal is None:
             return form

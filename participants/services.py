@@ -17,7 +17,7 @@ from participants.models import Delegation, Participant, Person
 Status = Participant.Status
 
 # invited -> registered -> accredited -> attended, or declined / cancelled on the way.
-ALLOWED_TRANSITIONS = {
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Status.INVITED: {Status.REGISTERED, Status.DECLINED, Status.CANCELLED},
     Status.REGISTERED: {Status.ACCREDITED, Status.DECLINED, Status.CANCELLED},
     Status.ACCREDITED: {Status.ATTENDED, Status.CANCELLED},

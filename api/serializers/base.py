@@ -106,7 +106,7 @@ class PrivateFieldsMixin:
     A meeting-limited key also sees public records of other meetings: their private fields are null.
     """
 
-    private_fields = ()
+    private_fields: tuple[str, ...] = ()
 
     def get_fields(self):
         fields = super().get_fields()
