@@ -16,12 +16,17 @@ from participants.selectors import PRIVATE_PERSON_FIELDS, positions_for
 from sessions.models import Session, SessionRole
 
 # Roles that lead a session (shown as its chairs); the others speak.
+UNSHOWN_ROLE_FIELDS = ("created_at", "updated_at", "person__created_at", "person__updated_at", "person__nationality")
 CHAIRING_ROLES = (SessionRole.Role.CHAIR, SessionRole.Role.CO_CHAIR, SessionRole.Role.MODERATOR)
 
 
 def public_sessions(meeting):
-    # Private fields are never even read for a public page.
-    listed_roles = SessionRole.objects.visible_to(PUBLIC).select_related("person").defer(*PRIVATE_PERSON_FIELDS)
+    # Private fields are never even read for a public page; nor are fields no page of a session shows.
+    listed_roles = (
+        SessionRole.objects.visible_to(PUBLIC)
+        .select_related("person")
+        .defer(*PRIVATE_PERSON_FIELDS, *UNSHOWN_ROLE_FIELDS)
+    )
     return (
         Session.objects.public()
         .filter(meeting=meeting)
