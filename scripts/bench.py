@@ -87,6 +87,8 @@ class Bench:
             "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # wrk speaks plain HTTP to gunicorn, as a proxy that ends TLS would: no redirect to https://.
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
             # The benchmark measures rendering, not the anonymous API throttle (120/minute by default).
             "CONVENE_API_ANON_RATE": "100000000/second",
         }

@@ -1,7 +1,7 @@
 """Reads behind the agenda, the session page and the calendars.
 
-Sessions come with their meeting, room, theme, topics and the roles of consenting people, and each role with the
-position to show, in a fixed number of queries whatever the size of the programme.
+Sessions come with their meeting, room, theme (and, on a session's page, topics) and the roles of consenting
+people, and each role with the position to show, in a fixed number of queries whatever the size of the programme.
 """
 
 import datetime
@@ -31,10 +31,7 @@ def public_sessions(meeting):
         Session.objects.public()
         .filter(meeting=meeting)
         .select_related("room", "theme")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("ordering", "id")),
-            Prefetch("roles", queryset=listed_roles.order_by("order", "id"), to_attr="listed_roles"),
-        )
+        .prefetch_related(Prefetch("roles", queryset=listed_roles.order_by("order", "id"), to_attr="listed_roles"))
         .order_by("starts_at", "room__ordering", "room_id", "id")
     )
 
@@ -117,7 +114,9 @@ def agenda_for_page(meeting, *, theme_slug=None, day=None):
 
 
 def session_for_page(meeting, slug):
-    session = get_object_or_404(public_sessions(meeting), slug=slug)
+    # Only the session's own page lists its topics; the agenda does not read them.
+    topics = Prefetch("topics", queryset=Topic.objects.order_by("ordering", "id"))
+    session = get_object_or_404(public_sessions(meeting).prefetch_related(topics), slug=slug)
     _attach_people(meeting, [session])
     return session
 

@@ -10,8 +10,8 @@ from tests.pages.conftest import build_programme, page_urls
 EXPECTED_QUERIES = {
     "home": 2,
     "meeting": 8,
-    "agenda": 6,
-    "agenda_filtered": 6,
+    "agenda": 5,
+    "agenda_filtered": 5,
     "session": 6,
     "participants": 4,
     "organization": 7,
