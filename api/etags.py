@@ -25,7 +25,9 @@ def add_etag(request, response):
         return response
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    if getattr(response, "data", None) is not None:
+    if response.has_header("ETag"):  # kept with the bytes of a cached answer (api/views/base.py)
+        etag = response["ETag"]
+    elif getattr(response, "data", None) is not None:
         etag = etag_for_data(response.data)
     else:
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])

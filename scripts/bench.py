@@ -87,6 +87,8 @@ class Bench:
             "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # wrk speaks plain HTTP to gunicorn, as a proxy that ends TLS would: no redirect to https://.
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
             # The benchmark measures rendering, not the anonymous API throttle (120/minute by default).
             "CONVENE_API_ANON_RATE": "100000000/second",
         }
@@ -516,14 +518,30 @@ def table(result):
     return "\n".join(lines)
 
 
+# Everything after this line in the report is written by hand (what a profiler found) and kept by every run.
+KEPT_MARKER = "<!-- Written by hand below this line: scripts/bench.py keeps it. -->"
+
+
+def kept_by_hand(path):
+    """The hand-written end of an earlier report, from its marker on ("" when there is none)."""
+    text = path.read_text() if path.exists() else ""
+    index = text.find(KEPT_MARKER)
+    return "\n" + text[index:] if index >= 0 else ""
+
+
 def report(bench, results, check, started, finished):
+    return generated_report(bench, results, check, started, finished) + kept_by_hand(bench.arguments.output)
+
+
+def generated_report(bench, results, check, started, finished):
     arguments = bench.arguments
     sizes = " ".join(arguments.sizes)
     databases = " ".join(arguments.databases)
     out = [
         "# Performance",
         "",
-        "Written by `make bench` (`scripts/bench.py`); do not edit by hand, run it again.",
+        "Written by `make bench` (`scripts/bench.py`); do not edit by hand, run it again (the notes at the end, "
+        "below their marker, are written by hand and kept).",
         "",
         "## How to rerun",
         "",

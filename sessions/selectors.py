@@ -1,7 +1,7 @@
 """Reads behind the agenda, the session page and the calendars.
 
-Sessions come with their meeting, room, theme, topics and the roles of consenting people, and each role with the
-position to show, in a fixed number of queries whatever the size of the programme.
+Sessions come with their meeting, room, theme (and, on a session's page, topics) and the roles of consenting
+people, and each role with the position to show, in a fixed number of queries whatever the size of the programme.
 """
 
 import datetime
@@ -16,20 +16,22 @@ from participants.selectors import PRIVATE_PERSON_FIELDS, positions_for
 from sessions.models import Session, SessionRole
 
 # Roles that lead a session (shown as its chairs); the others speak.
+UNSHOWN_ROLE_FIELDS = ("created_at", "updated_at", "person__created_at", "person__updated_at", "person__nationality")
 CHAIRING_ROLES = (SessionRole.Role.CHAIR, SessionRole.Role.CO_CHAIR, SessionRole.Role.MODERATOR)
 
 
 def public_sessions(meeting):
-    # Private fields are never even read for a public page.
-    listed_roles = SessionRole.objects.visible_to(PUBLIC).select_related("person").defer(*PRIVATE_PERSON_FIELDS)
+    # Private fields are never even read for a public page; nor are fields no page of a session shows.
+    listed_roles = (
+        SessionRole.objects.visible_to(PUBLIC)
+        .select_related("person")
+        .defer(*PRIVATE_PERSON_FIELDS, *UNSHOWN_ROLE_FIELDS)
+    )
     return (
         Session.objects.public()
         .filter(meeting=meeting)
         .select_related("room", "theme")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("ordering", "id")),
-            Prefetch("roles", queryset=listed_roles.order_by("order", "id"), to_attr="listed_roles"),
-        )
+        .prefetch_related(Prefetch("roles", queryset=listed_roles.order_by("order", "id"), to_attr="listed_roles"))
         .order_by("starts_at", "room__ordering", "room_id", "id")
     )
 
@@ -112,7 +114,9 @@ def agenda_for_page(meeting, *, theme_slug=None, day=None):
 
 
 def session_for_page(meeting, slug):
-    session = get_object_or_404(public_sessions(meeting), slug=slug)
+    # Only the session's own page lists its topics; the agenda does not read them.
+    topics = Prefetch("topics", queryset=Topic.objects.order_by("ordering", "id"))
+    session = get_object_or_404(public_sessions(meeting).prefetch_related(topics), slug=slug)
     _attach_people(meeting, [session])
     return session
 

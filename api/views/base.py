@@ -1,17 +1,15 @@
-import json
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-from rest_framework.utils.encoders import JSONEncoder
 
 from api.access import PUBLIC, get_access
 from api.etags import add_etag, etag_for_data, if_match_holds
@@ -39,30 +37,35 @@ class ConveneViewMixin:
         return {**super().get_serializer_context(), "access": self.access, "lang": getattr(self, "lang", None)}
 
     def cached_read(self, request, read):
-        """An anonymous read's data from the cache, kept under the site's content version (core/versions.py).
+        """An anonymous JSON answer from the cache, as the bytes sent, kept under the site's content version.
 
         Only anonymous answers are shared: a key's or a user's answer depends on its rights. Authentication,
-        permissions and throttles have run before this; the data is rendered for each request, so the format
-        and the ETag are the client's own.
+        permissions and throttles have run before this. A hit costs the version lookup and no rendering: the bytes
+        and their ETag were kept by `finalize_response` when the answer was first rendered. The browsable API's
+        HTML is not kept (its forms carry the visitor's CSRF token).
         """
-        if not self.access.is_anonymous:
+        renderer = getattr(request, "accepted_renderer", None)
+        if not self.access.is_anonymous or getattr(renderer, "format", None) != "json":
             return read()
         cache = caches[settings.CONVENE_ANSWER_CACHE]
-        renderer = getattr(request, "accepted_media_type", "")
-        key = cache_key("api", version_of(), self.lang, renderer, request.get_full_path())
-        data = cache.get(key)
-        if data is not None:
-            return Response(data)
-        response = read()
-        if response.status_code == 200:
-            # Plain JSON values only: DRF's ReturnList holds its serializer, whose related-field querysets a
-            # pickle would evaluate.
-            plain = json.loads(json.dumps(response.data, cls=JSONEncoder))
-            cache.set(key, plain, settings.CONVENE_ANSWER_CACHE_SECONDS)
-        return response
+        key = cache_key("api", version_of(), self.lang, request.accepted_media_type, request.get_full_path())
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type, etag = stored
+            response = HttpResponse(content, content_type=content_type)
+            response["ETag"] = etag
+            return response
+        self.answer_cache_key = key
+        return read()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        key = getattr(self, "answer_cache_key", None)
+        if key is not None and response.status_code == 200 and isinstance(response, Response):
+            response.render()
+            response["ETag"] = etag_for_data(response.data)
+            cached = (bytes(response.content), response["Content-Type"], response["ETag"])
+            caches[settings.CONVENE_ANSWER_CACHE].set(key, cached, settings.CONVENE_ANSWER_CACHE_SECONDS)
         return add_etag(request, response)
 
 

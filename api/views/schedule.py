@@ -48,8 +48,19 @@ def duration(session):
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _url_with(url, placeholder):
+    """A function value -> `url` with `placeholder` replaced: one reverse for a whole programme of links."""
+    before, _, after = url.partition(placeholder)
+    return lambda value: f"{before}{value}{after}"
+
+
 def build_schedule(request, meeting, sessions, rooms, lang):
     tzinfo = meeting.tzinfo
+    # Reversed once each, not per session and per speaker (thousands of links on a large programme).
+    web_url_of = public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug="SLUG")
+    web_url_of = _url_with(web_url_of, "SLUG") if web_url_of else None
+    session_api_url = _url_with(request.build_absolute_uri(reverse("api:session-detail", kwargs={"pk": "PK"})), "PK")
+    person_api_url = _url_with(request.build_absolute_uri(reverse("api:person-detail", kwargs={"pk": "PK"})), "PK")
     acronym = schedule_acronym(meeting)
     venue = meeting.venue or meeting.city
     meeting_url = public_url(request, lang, "meetings:meeting_detail", slug=meeting.slug) or request.build_absolute_uri(
@@ -78,18 +89,17 @@ def build_schedule(request, meeting, sessions, rooms, lang):
             if local_start.date() != date:
                 continue
             room_name = session.room.name if session.room_id else venue
-            web_url = public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug)
-            api_path = reverse("api:session-detail", kwargs={"pk": session.pk})
+            api_url = session_api_url(session.pk)
             by_room.setdefault(room_name, []).append(
                 {
                     "id": session.pk,
-                    "guid": stable_uuid(request, api_path),
+                    "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, api_url)),
                     "date": local_start.isoformat(),
                     "start": local_start.strftime("%H:%M"),
                     "duration": duration(session),
                     "room": room_name,
                     "slug": f"{acronym}-{session.pk}-{re.sub(r'[^a-z0-9_-]', '', session.slug.lower())}".rstrip("-_"),
-                    "url": web_url or request.build_absolute_uri(api_path),
+                    "url": web_url_of(session.slug) if web_url_of else api_url,
                     "title": session.title,
                     "subtitle": None,
                     "track": session.theme.name if session.theme_id else None,
@@ -101,7 +111,7 @@ def build_schedule(request, meeting, sessions, rooms, lang):
                     "do_not_record": None,
                     "persons": [
                         {
-                            "guid": stable_uuid(request, reverse("api:person-detail", kwargs={"pk": role.person_id})),
+                            "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, person_api_url(role.person_id))),
                             "name": role.person.full_name,
                             "biography": role.person.biography or "",
                         }

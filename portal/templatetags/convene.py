@@ -5,7 +5,10 @@ import datetime
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi, get_language_info, pgettext
+
+from portal.cards import SessionCards
 
 register = template.Library()
 
@@ -85,3 +88,12 @@ def meeting_offset(meeting):
 def list_separator():
     """“, ” between the parts of a name and title; Arabic writes “، ”."""
     return pgettext("list separator", ", ")
+
+
+@register.simple_tag(takes_context=True)
+def session_cards(context, sessions, meeting):
+    """The cards of these sessions (portal/cards.py), sharing one renderer per page render."""
+    cards = context.render_context.get("session_cards")
+    if cards is None:
+        cards = context.render_context["session_cards"] = SessionCards(meeting)
+    return mark_safe("".join(cards.card(session) for session in sessions))  # noqa: S308  (every text is escaped)
