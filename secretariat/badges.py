@@ -9,6 +9,7 @@ import io
 import qrcode
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -16,7 +17,12 @@ from reportlab.pdfgen import canvas as pdf_canvas
 
 from core.pdf import FONT, FONT_BOLD, register_fonts, visual
 from participants.models import Participant
-from participants.services import participant_checkin_token
+from participants.services import (
+    participant_checkin_token,
+    participants_mark_badges_printed,
+    participants_split_for_badges,
+)
+from secretariat.jobs import JobError, JobOutput, job_kind
 
 LAYOUTS = ("a6", "a4")
 BADGE_WIDTH, BADGE_HEIGHT = A6
@@ -79,8 +85,8 @@ def _draw_badge(canvas, participant: Participant, x: float, y: float):
     )
 
 
-def badges_pdf(*, participants, layout: str = "a6", language: str = "en") -> bytes:
-    """A PDF with a badge for each participant, in the given language."""
+def badges_pdf(*, participants, layout: str = "a6", language: str = "en", progress=None) -> bytes:
+    """A PDF with a badge for each participant, in the given language; `progress(done, total)` as it goes."""
     if layout not in LAYOUTS:
         raise ValueError(_("Unknown badge layout “%(layout)s”: choose a6 or a4.") % {"layout": layout})
     register_fonts()
@@ -91,11 +97,40 @@ def badges_pdf(*, participants, layout: str = "a6", language: str = "en") -> byt
         canvas.setTitle(_("Badges"))
         per_page = 1 if layout == "a6" else 4
         slots = [(0, 0)] if layout == "a6" else A4_SLOTS
+        total = len(participants)
         for index, participant in enumerate(participants):
             if index and index % per_page == 0:
                 canvas.showPage()
             x, y = slots[index % per_page]
             _draw_badge(canvas, participant, x, y)
+            if progress is not None:
+                progress(index + 1, total)
         canvas.showPage()
         canvas.save()
     return buffer.getvalue()
+
+
+def badges_filename(layout: str) -> str:
+    return f"badges-{layout}.pdf"
+
+
+@job_kind("badges", gettext_lazy("Badges"))
+def badges_job(job, progress):
+    """params: `participants` (ids, in the order chosen) and `layout`; prints the accredited ones and marks them
+    printed when the PDF is complete."""
+    layout = job.params.get("layout", "a6")
+    queryset = badge_queryset(Participant.objects.filter(pk__in=job.params.get("participants", [])))
+    printable, _refused = participants_split_for_badges(participants=queryset.in_protocol_order())
+    if not printable:
+        raise JobError(_("No badge to print: accredit the participants first."))
+    progress(0, len(printable), _("Drawing the badges…"), force=True)
+    content = badges_pdf(participants=printable, layout=layout, language=job.language, progress=progress)
+    return JobOutput(
+        content=content,
+        filename=badges_filename(layout),
+        content_type="application/pdf",
+        inline=True,
+        message=ngettext("%(count)d badge printed.", "%(count)d badges printed.", len(printable))
+        % {"count": len(printable)},
+        commit=lambda: participants_mark_badges_printed(participants=printable, user=job.requested_by),
+    )
