@@ -164,8 +164,7 @@ def job_run_inline(*, kind: str, user, meeting=None, params: dict | None = None,
     with translation.override(job.language):
         output = _runner(kind)(job, Progress(None))
     if output.commit is not None:
-        with transaction.atomic():
-            output.commit()
+        output.commit()  # a service, atomic itself
     return output
 
 
