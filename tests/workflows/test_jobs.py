@@ -3,11 +3,14 @@ and imports are queued; the real database worker (`manage.py db_worker --batch`)
 job's page and downloads the file. Under the limit they run in the request as before."""
 
 import io
+from contextlib import nullcontext
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
@@ -28,9 +31,11 @@ def _small_limit(settings):
     settings.CONVENE_JOBS_INLINE_MAX = 2
 
 
-def run_worker():
-    """The worker of production, until the queue is empty."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+def run_worker(*, in_test_transaction=True):
+    """The worker of production, until the queue is empty. Inside a test's transaction it must not recycle the
+    database connection between tasks (it would close the transaction), as Django's test client does for requests."""
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None) if in_test_transaction else nullcontext():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def _accredited(meeting, given, family):
@@ -105,6 +110,19 @@ def test_badges_over_the_limit_are_queued_then_the_worker_makes_them(admin_clien
     reader = PdfReader(io.BytesIO(b"".join(file.streaming_content)))
     assert ["Berik" in page.extract_text() for page in reader.pages] == [True, False, False]
     assert Participant.objects.filter(badge_printed_at__isnull=False).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_as_in_production_commits_each_job(admin_client, three_accredited):
+    """Committed data, and the worker untouched: it recycles connections between tasks as in production."""
+    _print_badges(admin_client, three_accredited)
+
+    run_worker(in_test_transaction=False)
+
+    job = Job.objects.get()
+    assert (job.status, job.done, job.total) == ("succeeded", 3, 3)
+    file = admin_client.get(reverse("admin:secretariat_job_download", args=[job.pk]))
+    assert len(PdfReader(io.BytesIO(b"".join(file.streaming_content))).pages) == 3
 
 
 def test_small_jobs_run_in_the_request(admin_client, three_accredited):
