@@ -94,4 +94,3 @@ def job_download_view(request, object_id, *, model_admin):
 @admin.display(description=gettext_lazy("progress"))
 def progress_column(job: Job) -> str:
     return f"{job.done} / {job.total}" if job.total else "—"
-

@@ -34,7 +34,8 @@ def _small_limit(settings):
 def run_worker(*, in_test_transaction=True):
     """The worker of production, until the queue is empty. Inside a test's transaction it must not recycle the
     database connection between tasks (it would close the transaction), as Django's test client does for requests."""
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None) if in_test_transaction else nullcontext():
+    keep_connection = mock.patch.object(db_worker, "close_old_connections", return_value=None)
+    with keep_connection if in_test_transaction else nullcontext():
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
