@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -140,16 +141,32 @@ def job_enqueue(*, kind: str, user, meeting=None, params: dict | None = None, la
     """Save the job and queue it for the worker, in one transaction (the database backend queues in the same
     database, so a job is never saved without its task, nor queued without its row)."""
     _runner(kind)
-    with transaction.atomic():
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with transaction.atomic(), translation.override(language):
         job = Job.objects.create(
             kind=kind,
             meeting=meeting,
             requested_by=user,
             params=params or {},
-            language=language or translation.get_language() or settings.LANGUAGE_CODE,
+            language=language,
+            message=_("Waiting for the worker to start the job…"),
         )
         run_job.enqueue(job.pk)
     return job
+
+
+def jobs_prune(*, finished_before) -> int:
+    """Delete the jobs finished before that time, with their files and any upload a preview kept for an import
+    that was never confirmed (a confirmed one belongs to its import job, which deletes it). Returns how many."""
+    pruned = 0
+    for job in Job.objects.filter(status__in=Job.FINISHED, finished_at__lt=finished_before).iterator():
+        if job.result:
+            job.result.delete(save=False)
+        if job.params.get("confirmable") and job.params.get("upload"):
+            default_storage.delete(job.params["upload"])
+        job.delete()
+        pruned += 1
+    return pruned
 
 
 def job_run_inline(*, kind: str, user, meeting=None, params: dict | None = None, language: str | None = None):

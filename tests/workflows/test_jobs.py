@@ -2,20 +2,24 @@
 and imports are queued; the real database worker (`manage.py db_worker --batch`) runs them; the officer follows the
 job's page and downloads the file. Under the limit they run in the request as before."""
 
+import datetime
 import io
 from contextlib import nullcontext
 from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from core.roles import ensure_secretariat_group
 from participants.models import Participant
+from secretariat import jobs
 from secretariat.models import Job
 from tests.factories import MeetingFactory, ParticipantFactory, PersonFactory
 from tests.workflows.test_import import GOOD_ROWS, _csv
@@ -317,3 +321,40 @@ def test_job_page_and_status_query_counts_do_not_grow(admin_client, admin_user, 
         admin_client.get(reverse("admin:secretariat_job_status", args=[jobs[0].pk]))
     with django_assert_num_queries(5):
         assert admin_client.get(reverse("admin:secretariat_job_changelist")).status_code == 200
+
+
+def test_progress_is_written_to_the_job_row_at_most_twice_a_second(admin_user, monkeypatch):
+    job = Job.objects.create(kind="badges", requested_by=admin_user, status="running")
+    clock = iter([100.0, 100.1, 100.2, 100.7])
+    monkeypatch.setattr(jobs.time, "monotonic", lambda: next(clock))
+    progress = jobs.Progress(job)
+    seen = []
+
+    for done in (1, 2, 3, 4):
+        progress(done, 10)
+        seen.append(Job.objects.values_list("done", "total").get())
+
+    assert seen == [(1, 10), (1, 10), (1, 10), (4, 10)]
+
+
+def test_a_queued_job_says_it_waits_for_the_worker(admin_client, three_accredited):
+    _print_badges(admin_client, three_accredited)
+
+    assert _status(admin_client, Job.objects.get())["message"] == "Waiting for the worker to start the job…"
+
+
+def test_prune_jobs_deletes_old_finished_jobs_and_their_files(admin_client, three_accredited):
+    _print_badges(admin_client, three_accredited)
+    _print_badges(admin_client, three_accredited)
+    run_worker()
+    old, recent = Job.objects.order_by("pk")
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - datetime.timedelta(days=8))
+    _print_badges(admin_client, three_accredited)  # queued: never pruned, whatever its age
+    Job.objects.filter(status="queued").update(created_at=timezone.now() - datetime.timedelta(days=30))
+    out = io.StringIO()
+
+    call_command("prune_jobs", "--days", "7", stdout=out)
+
+    assert out.getvalue() == "1 finished jobs deleted.\n"
+    assert sorted(Job.objects.values_list("pk", flat=True)) == [recent.pk, recent.pk + 1]
+    assert not default_storage.exists(old.result.name) and default_storage.exists(recent.result.name)
