@@ -166,7 +166,7 @@ def describe(name, items, measured) -> str:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--badges", type=int, default=5000)
-    parser.add_argument("--rows", type=int, default=20000)
+    parser.add_argument("--rows", type=int, default=20000, help="rows of the import (0: no import)")
     parser.add_argument("--database-url", help="a throwaway database, dropped and created (default: SQLite)")
     parser.add_argument("--output", type=Path, help="replace the Long jobs section of this file (docs/PERFORMANCE.md)")
     parser.add_argument(
@@ -201,6 +201,8 @@ def main():
         )
         vendor = connection.vendor
         report(describe("badges (A6 PDF)", arguments.badges, run_worker(badges, env)), vendor)
+        if not arguments.rows:
+            return
         upload = {"upload": keep_upload(import_file(arguments.rows, organizations)), "filename": "delegates.csv"}
         if arguments.no_preview:
             saving = job_enqueue(kind=IMPORT_JOB, user=user, meeting=meeting, params=upload, language="en")

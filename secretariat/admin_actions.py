@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from meetings.models import Meeting
 from participants.services import participants_rotate_checkin_key, participants_split_for_badges
-from secretariat import badges, exports
+from secretariat import exports
 from secretariat.jobs import job_respond
 
 
 def _print_badges(model_admin, request, queryset, layout):
-    printable, refused = participants_split_for_badges(participants=badges.badge_queryset(queryset).in_protocol_order())
+    chosen = queryset.select_related("person").in_protocol_order()
+    printable, refused = participants_split_for_badges(participants=chosen)
     for _participant, reason in refused:
         model_admin.message_user(request, _("Not printed: %(reason)s") % {"reason": reason}, messages.WARNING)
     if not printable:

@@ -5,6 +5,7 @@ the signed check-in token (participants.services.participant_checkin_token), nev
 """
 
 import io
+import tempfile
 
 import qrcode
 from django.utils import translation
@@ -31,7 +32,9 @@ A4_SLOTS = [(0, BADGE_HEIGHT), (BADGE_WIDTH, BADGE_HEIGHT), (0, 0), (BADGE_WIDTH
 
 
 def badge_queryset(queryset):
-    return queryset.select_related("person", "delegation__organization", "position__organization", "meeting")
+    # Prefetched, the delegations, organizations and the meeting are each one object shared by their participants:
+    # 5,000 badges hold 200 organizations and one meeting in memory, not 5,000 copies of each.
+    return queryset.select_related("person").prefetch_related("delegation__organization", "meeting")
 
 
 def badge_qr_image(participant: Participant):
@@ -40,7 +43,8 @@ def badge_qr_image(participant: Participant):
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4, mask_pattern=0)
     code.add_data(participant_checkin_token(participant=participant))
     code.make(fit=True)
-    return code.make_image(fill_color="black", back_color="white").get_image()
+    # Grey levels (0 and 255 only), not the 1-bit image, which reportlab would embed as RGB: a third of the bytes.
+    return code.make_image(fill_color="black", back_color="white").get_image().convert("L")
 
 
 def _centred_lines(canvas, text, font, size, y, width, x, max_lines=2):
@@ -85,12 +89,13 @@ def _draw_badge(canvas, participant: Participant, x: float, y: float):
     )
 
 
-def badges_pdf(*, participants, layout: str = "a6", language: str = "en", progress=None) -> bytes:
-    """A PDF with a badge for each participant, in the given language; `progress(done, total)` as it goes."""
+def badges_pdf(*, participants, layout: str = "a6", language: str = "en", progress=None, output=None) -> bytes | None:
+    """A PDF with a badge for each participant, in the given language; `progress(done, total)` as it goes.
+    Returned as bytes, or written to `output` (a binary file), which spares a large job a copy in memory."""
     if layout not in LAYOUTS:
         raise ValueError(_("Unknown badge layout “%(layout)s”: choose a6 or a4.") % {"layout": layout})
     register_fonts()
-    buffer = io.BytesIO()
+    buffer = output if output is not None else io.BytesIO()
     with translation.override(language):
         pagesize = A6 if layout == "a6" else A4
         canvas = pdf_canvas.Canvas(buffer, pagesize=pagesize)
@@ -107,7 +112,7 @@ def badges_pdf(*, participants, layout: str = "a6", language: str = "en", progre
                 progress(index + 1, total)
         canvas.showPage()
         canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue() if output is None else None
 
 
 def badges_filename(layout: str) -> str:
@@ -124,9 +129,10 @@ def badges_job(job, progress):
     if not printable:
         raise JobError(_("No badge to print: accredit the participants first."))
     progress(0, len(printable), _("Drawing the badges…"), force=True)
-    content = badges_pdf(participants=printable, layout=layout, language=job.language, progress=progress)
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - job_run stores and closes it
+    badges_pdf(participants=printable, layout=layout, language=job.language, progress=progress, output=file)
     return JobOutput(
-        content=content,
+        file=file,
         filename=badges_filename(layout),
         content_type="application/pdf",
         inline=True,

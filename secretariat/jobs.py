@@ -17,10 +17,11 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.http import HttpResponse
@@ -49,6 +50,8 @@ class JobError(Exception):
 @dataclass
 class JobOutput:
     content: bytes = b""
+    # Or the result written to a binary file (a large PDF): stored from the file, then closed.
+    file: Any = None
     filename: str = ""
     content_type: str = "application/octet-stream"
     # Lines for the job's page (an import's outcome counts, its errors).
@@ -180,6 +183,10 @@ def job_run_inline(*, kind: str, user, meeting=None, params: dict | None = None,
     )
     with translation.override(job.language):
         output = _runner(kind)(job, Progress(None))
+    if output.file is not None:
+        with output.file:
+            output.file.seek(0)
+            output.content = output.file.read()
     if output.commit is not None:
         output.commit()  # a service, atomic itself
     return output
@@ -234,7 +241,11 @@ def job_run(job_id: int) -> str:
     try:
         with translation.override(job.language):
             output = _runner(job.kind)(job, progress)
-            if output.content:
+            if output.file is not None:
+                with output.file:
+                    output.file.seek(0)
+                    job.result.save(output.filename, File(output.file), save=False)
+            elif output.content:
                 job.result.save(output.filename, ContentFile(output.content), save=False)
             try:
                 with transaction.atomic():
