@@ -183,6 +183,9 @@ def test_another_officer_cannot_see_my_job_or_its_file(admin_client, client, off
     _print_badges(admin_client, three_accredited)
     run_worker()
     job = Job.objects.get()
+    for name in ("status", "download"):
+        anonymous = client.get(reverse(f"admin:secretariat_job_{name}", args=[job.pk]))
+        assert anonymous.status_code == 302 and anonymous["Location"].startswith("/admin/login/")
     client.force_login(officer)
 
     for name in ("change", "status", "download"):
