@@ -206,7 +206,8 @@ def job_respond(request, *, kind: str, size: int, meeting=None, params: dict | N
             output = job_run_inline(kind=kind, user=request.user, meeting=meeting, params=params)
         except JobError as error:
             messages.error(request, str(error))
-            return redirect(request.get_full_path())
+            # Back to the list the action was run from, or to the empty form (its query would run the job again).
+            return redirect(request.get_full_path() if request.method == "POST" else request.path)
         return file_response(
             content=output.content, filename=output.filename, content_type=output.content_type, inline=output.inline
         )
