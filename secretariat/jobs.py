@@ -28,6 +28,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -194,11 +195,11 @@ def job_run_inline(*, kind: str, user, meeting=None, params: dict | None = None,
 
 def file_response(*, content, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response
 
 
-def job_respond(request, *, kind: str, size: int, meeting=None, params: dict | None = None, model_admin=None):
+def job_respond(request, *, kind: str, size: int, meeting=None, params: dict | None = None):
     """The door's answer: the file itself for a job of at most CONVENE_JOBS_INLINE_MAX items, else the queued
     job's page. A JobError of an inline job becomes an error message and a redirect back."""
     if size <= settings.CONVENE_JOBS_INLINE_MAX:
@@ -271,6 +272,11 @@ def job_run(job_id: int) -> str:
         with translation.override(job.language):
             message = _("The job failed (%(error)s); nothing was saved. Try again, or tell the site's administrator.")
             return _fail(job, message % {"error": type(error).__name__})
+    except BaseException:
+        # The worker was stopped in the middle of the job (a second Ctrl-C or SIGTERM): say so, then stop.
+        with translation.override(job.language):
+            _fail(job, _("The worker was stopped during the job; nothing was saved. Start the job again."))
+        raise
     finally:
         progress.close()
     return job.status

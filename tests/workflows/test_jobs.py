@@ -361,3 +361,21 @@ def test_prune_jobs_deletes_old_finished_jobs_and_their_files(admin_client, thre
     assert out.getvalue() == "1 finished jobs deleted.\n"
     assert sorted(Job.objects.values_list("pk", flat=True)) == [recent.pk, recent.pk + 1]
     assert not default_storage.exists(old.result.name) and default_storage.exists(recent.result.name)
+
+
+def test_a_worker_stopped_during_a_job_marks_it_failed(admin_client, three_accredited, monkeypatch):
+    def stopped(**kwargs):
+        raise SystemExit(1)
+
+    monkeypatch.setattr("secretariat.badges.participants_mark_badges_printed", stopped)
+    _print_badges(admin_client, three_accredited)
+
+    with pytest.raises(SystemExit):
+        jobs.job_run(Job.objects.get().pk)
+
+    job = Job.objects.get()
+    assert (job.status, job.message) == (
+        "failed",
+        "The worker was stopped during the job; nothing was saved. Start the job again.",
+    )
+    assert not job.result
