@@ -102,7 +102,7 @@ class JobAdmin(admin.ModelAdmin):
     """The secretariat's long jobs: every staff member sees the jobs they started (those with the permission to view
     jobs see all of them); nobody adds, changes or deletes one here."""
 
-    list_display = ["__str__", "meeting", "requested_by", "status", job_views.progress_column, "created_at"]
+    list_display = ["__str__", "meeting", "requested_by", "status", job_views.progress_column, job_views.created_column]
     list_filter = ["status"]
     list_select_related = ["meeting", "requested_by"]
     list_per_page = 50

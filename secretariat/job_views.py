@@ -91,6 +91,11 @@ def job_download_view(request, object_id, *, model_admin):
     )
 
 
+@admin.display(description=gettext_lazy("created at"), ordering="created_at")
+def created_column(job: Job) -> str:
+    return local_time(job, job.created_at)
+
+
 @admin.display(description=gettext_lazy("progress"))
 def progress_column(job: Job) -> str:
     return f"{job.done} / {job.total}" if job.total else "—"

@@ -379,3 +379,14 @@ def test_a_worker_stopped_during_a_job_marks_it_failed(admin_client, three_accre
         "The worker was stopped during the job; nothing was saved. Start the job again.",
     )
     assert not job.result
+
+
+def test_jobs_are_listed_with_their_times_in_the_meetings_zone(admin_client, admin_user):
+    job = Job.objects.create(kind="badges", requested_by=admin_user, meeting=MeetingFactory(timezone="Asia/Almaty"))
+    Job.objects.filter(pk=job.pk).update(created_at=datetime.datetime(2024, 7, 22, 4, 30, tzinfo=datetime.UTC))
+
+    listing = admin_client.get(reverse("admin:secretariat_job_changelist")).content.decode()
+    page = admin_client.get(reverse("admin:secretariat_job_change", args=[job.pk])).content.decode()
+
+    assert "2024-07-22 09:30:00 +0500" in listing
+    assert "<dd>2024-07-22 09:30:00 +0500</dd>" in page
