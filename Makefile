@@ -42,6 +42,11 @@ run: setup
 	@echo "  admin (secretariat back office): http://$(HOST):$(PORT)/admin/"
 	@echo "  demo meeting: http://$(HOST):$(PORT)/en/meetings/16th-un-oic-general-meeting-astana-2024/"
 	@echo "  API docs: http://$(HOST):$(PORT)/api/v1/docs/"
+	@echo "  with a worker for long jobs (badges, exports, large imports): manage.py db_worker"
+	@# The worker runs beside the server and stops with it (Ctrl-C, or the server failing to start); two workers on
+	@# one database never run the same job, so a second `make run` is harmless (its server finds the port taken).
+	@$(BIN)/python manage.py db_worker --no-reload --verbosity 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The suite runs in production settings (config/settings_test.py), DEBUG off, on TEST_WORKERS processes (xdist),

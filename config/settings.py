@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "meetings",
     "participants",
@@ -257,6 +259,11 @@ CONVENE_DEMO_USERNAME = env_str("CONVENE_DEMO_USERNAME", default="secretariat")
 CONVENE_API_MAX_PAGE_SIZE = env_int("CONVENE_API_MAX_PAGE_SIZE", default=100)
 CONVENE_UPLOAD_MAX_BYTES = env_int("CONVENE_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 CONVENE_API_MAX_JSON_DEPTH = env_int("CONVENE_API_MAX_JSON_DEPTH", default=32)
+
+# Long jobs (badges, exports, large imports) run in a worker (`manage.py db_worker`, secretariat/jobs.py), queued in
+# the database by django-tasks; a job of at most CONVENE_JOBS_INLINE_MAX participants or rows runs in the request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+CONVENE_JOBS_INLINE_MAX = env_int("CONVENE_JOBS_INLINE_MAX", default=300)
 
 LOGGING = {
     "version": 1,

@@ -19,8 +19,9 @@ from meetings.admin import DocumentInline, MeetingAdmin
 from meetings.models import Meeting
 from participants.admin import DelegationInline, ParticipantAdmin
 from participants.models import Participant
-from secretariat import admin_actions, checkin, dashboard, exports, prepare_next, reports
+from secretariat import admin_actions, checkin, dashboard, exports, job_views, prepare_next, reports
 from secretariat.importing import views as importing
+from secretariat.models import Job
 from sessions.admin import RoomInline
 
 
@@ -91,6 +92,48 @@ class CommitmentWorkspaceAdmin(CommitmentAdmin):
                 self,
                 ("follow-up/", reports.followup_choose_view, "agreements_commitment_followup_choose"),
                 ("follow-up/<int:meeting_id>/", reports.followup_view, "agreements_commitment_followup"),
+            ),
+            *super().get_urls(),
+        ]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """The secretariat's long jobs: every staff member sees the jobs they started (those with the permission to view
+    jobs see all of them); nobody adds, changes or deletes one here."""
+
+    list_display = ["__str__", "meeting", "requested_by", "status", job_views.progress_column, job_views.created_column]
+    list_filter = ["status"]
+    list_select_related = ["meeting", "requested_by"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return job_views.visible_jobs(request)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return job_views.job_page_view(request, object_id, model_admin=self)
+
+    def get_urls(self):
+        return [
+            *_admin_views(
+                self,
+                ("<int:object_id>/status/", job_views.job_status_view, "secretariat_job_status"),
+                ("<int:object_id>/download/", job_views.job_download_view, "secretariat_job_download"),
             ),
             *super().get_urls(),
         ]

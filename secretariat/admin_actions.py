@@ -1,32 +1,31 @@
 """Admin actions of the secretariat's workflows on participants: badges, check-in keys, exports."""
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from meetings.models import Meeting
-from participants.services import (
-    participants_mark_badges_printed,
-    participants_rotate_checkin_key,
-    participants_split_for_badges,
-)
-from secretariat import badges, exports
+from participants.services import participants_rotate_checkin_key, participants_split_for_badges
+from secretariat import exports
+from secretariat.jobs import job_respond
 
 
 def _print_badges(model_admin, request, queryset, layout):
-    printable, refused = participants_split_for_badges(participants=badges.badge_queryset(queryset).in_protocol_order())
+    chosen = queryset.select_related("person").in_protocol_order()
+    printable, refused = participants_split_for_badges(participants=chosen)
     for _participant, reason in refused:
         model_admin.message_user(request, _("Not printed: %(reason)s") % {"reason": reason}, messages.WARNING)
     if not printable:
         model_admin.message_user(request, _("No badge to print: accredit the participants first."), messages.ERROR)
         return None
-    content = badges.badges_pdf(participants=printable, layout=layout, language=translation.get_language())
-    participants_mark_badges_printed(participants=printable, user=request.user)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="badges-{layout}.pdf"'
-    return response
+    meeting_ids = {participant.meeting_id for participant in printable}
+    return job_respond(
+        request,
+        kind="badges",
+        size=len(printable),
+        meeting=printable[0].meeting if len(meeting_ids) == 1 else None,
+        params={"participants": [participant.pk for participant in printable], "layout": layout},
+    )
 
 
 @admin.action(description=gettext_lazy("Print (or reprint) badges, one A6 badge per page"), permissions=["change"])
@@ -62,12 +61,15 @@ def _export(model_admin, request, queryset, file_format):
     if len(meeting_ids) != 1:
         model_admin.message_user(request, _("Select the participants of one meeting to export."), messages.ERROR)
         return None
-    language = translation.get_language()
     meeting = Meeting.objects.get(pk=meeting_ids[0])
-    content = exports.export_participants(
-        meeting=meeting, file_format=file_format, language=language, participants=queryset
+    selected = list(queryset.order_by().values_list("pk", flat=True))
+    return job_respond(
+        request,
+        kind=exports.EXPORT_JOB,
+        size=len(selected),
+        meeting=meeting,
+        params={"format": file_format, "participants": selected},
     )
-    return exports.export_response(content, meeting=meeting, file_format=file_format, language=language)
 
 
 @admin.action(description=gettext_lazy("Export the selected participants (XLSX)"), permissions=["view"])

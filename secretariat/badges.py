@@ -5,10 +5,12 @@ the signed check-in token (participants.services.participant_checkin_token), nev
 """
 
 import io
+import tempfile
 
 import qrcode
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -16,7 +18,12 @@ from reportlab.pdfgen import canvas as pdf_canvas
 
 from core.pdf import FONT, FONT_BOLD, register_fonts, visual
 from participants.models import Participant
-from participants.services import participant_checkin_token
+from participants.services import (
+    participant_checkin_token,
+    participants_mark_badges_printed,
+    participants_split_for_badges,
+)
+from secretariat.jobs import JobError, JobOutput, job_kind
 
 LAYOUTS = ("a6", "a4")
 BADGE_WIDTH, BADGE_HEIGHT = A6
@@ -25,7 +32,9 @@ A4_SLOTS = [(0, BADGE_HEIGHT), (BADGE_WIDTH, BADGE_HEIGHT), (0, 0), (BADGE_WIDTH
 
 
 def badge_queryset(queryset):
-    return queryset.select_related("person", "delegation__organization", "position__organization", "meeting")
+    # Prefetched, the delegations, organizations and the meeting are each one object shared by their participants:
+    # 5,000 badges hold 200 organizations and one meeting in memory, not 5,000 copies of each.
+    return queryset.select_related("person").prefetch_related("delegation__organization", "meeting")
 
 
 def badge_qr_image(participant: Participant):
@@ -34,7 +43,8 @@ def badge_qr_image(participant: Participant):
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4, mask_pattern=0)
     code.add_data(participant_checkin_token(participant=participant))
     code.make(fit=True)
-    return code.make_image(fill_color="black", back_color="white").get_image()
+    # Grey levels (0 and 255 only), not the 1-bit image, which reportlab would embed as RGB: a third of the bytes.
+    return code.make_image(fill_color="black", back_color="white").get_image().convert("L")
 
 
 def _centred_lines(canvas, text, font, size, y, width, x, max_lines=2):
@@ -79,23 +89,54 @@ def _draw_badge(canvas, participant: Participant, x: float, y: float):
     )
 
 
-def badges_pdf(*, participants, layout: str = "a6", language: str = "en") -> bytes:
-    """A PDF with a badge for each participant, in the given language."""
+def badges_pdf(*, participants, layout: str = "a6", language: str = "en", progress=None, output=None) -> bytes | None:
+    """A PDF with a badge for each participant, in the given language; `progress(done, total)` as it goes.
+    Returned as bytes, or written to `output` (a binary file), which spares a large job a copy in memory."""
     if layout not in LAYOUTS:
         raise ValueError(_("Unknown badge layout “%(layout)s”: choose a6 or a4.") % {"layout": layout})
     register_fonts()
-    buffer = io.BytesIO()
+    buffer = output if output is not None else io.BytesIO()
     with translation.override(language):
         pagesize = A6 if layout == "a6" else A4
         canvas = pdf_canvas.Canvas(buffer, pagesize=pagesize)
         canvas.setTitle(_("Badges"))
         per_page = 1 if layout == "a6" else 4
         slots = [(0, 0)] if layout == "a6" else A4_SLOTS
+        total = len(participants)
         for index, participant in enumerate(participants):
             if index and index % per_page == 0:
                 canvas.showPage()
             x, y = slots[index % per_page]
             _draw_badge(canvas, participant, x, y)
+            if progress is not None:
+                progress(index + 1, total)
         canvas.showPage()
         canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue() if output is None else None
+
+
+def badges_filename(layout: str) -> str:
+    return f"badges-{layout}.pdf"
+
+
+@job_kind("badges", gettext_lazy("Badges"))
+def badges_job(job, progress):
+    """params: `participants` (ids, in the order chosen) and `layout`; prints the accredited ones and marks them
+    printed when the PDF is complete."""
+    layout = job.params.get("layout", "a6")
+    queryset = badge_queryset(Participant.objects.filter(pk__in=job.params.get("participants", [])))
+    printable, _refused = participants_split_for_badges(participants=queryset.in_protocol_order())
+    if not printable:
+        raise JobError(_("No badge to print: accredit the participants first."))
+    progress(0, len(printable), _("Drawing the badges…"), force=True)
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - job_run stores and closes it
+    badges_pdf(participants=printable, layout=layout, language=job.language, progress=progress, output=file)
+    return JobOutput(
+        file=file,
+        filename=badges_filename(layout),
+        content_type="application/pdf",
+        inline=True,
+        message=ngettext("%(count)d badge printed.", "%(count)d badges printed.", len(printable))
+        % {"count": len(printable)},
+        commit=lambda: participants_mark_badges_printed(participants=printable, user=job.requested_by),
+    )

@@ -9,7 +9,6 @@ import io
 
 from django import forms
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -27,6 +26,7 @@ from core.spreadsheets import append_row, csv_row
 from meetings.models import Meeting
 from participants.models import Participant
 from secretariat.columns import EXPORT_COLUMNS
+from secretariat.jobs import JobError, JobOutput, job_kind, job_respond
 
 FORMATS = ("csv", "xlsx", "pdf")
 CONTENT_TYPES = {
@@ -80,41 +80,51 @@ def export_filename(meeting: Meeting, file_format: str, language: str) -> str:
     return f"participants-{meeting.slug}-{language}.{file_format}"
 
 
-def export_participants(*, meeting: Meeting, file_format: str, language: str, participants=None) -> bytes:
+def _no_progress(done, total=None, message=None, **options):
+    pass
+
+
+def export_participants(
+    *, meeting: Meeting, file_format: str, language: str, participants=None, progress=_no_progress
+) -> bytes:
+    """The file; `progress(done, total)` is told of each participant written."""
     if file_format not in FORMATS:
         raise ValueError(_("Unknown format “%(format)s”: choose csv, xlsx or pdf.") % {"format": file_format})
     with translation.override(language):
         rows = participants_for_export(meeting=meeting, participants=participants)
         for participant in rows:
             participant.meeting = meeting
+        progress(0, len(rows))
         if file_format == "csv":
-            return _csv(rows)
+            return _csv(rows, progress)
         if file_format == "xlsx":
-            return _xlsx(rows, meeting)
-        return list_of_participants_pdf(meeting=meeting, participants=rows, language=language)
+            return _xlsx(rows, meeting, progress)
+        return list_of_participants_pdf(meeting=meeting, participants=rows, language=language, progress=progress)
 
 
-def _csv(rows) -> bytes:
+def _csv(rows, progress=_no_progress) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([str(header) for header in EXPORT_COLUMNS.values()])
-    for participant in rows:
+    for index, participant in enumerate(rows, 1):
         values = _row(participant)
         writer.writerow(csv_row(values[key] for key in EXPORT_COLUMNS))
+        progress(index)
     # A byte order mark lets spreadsheet programs read the UTF-8 (Arabic, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _xlsx(rows, meeting) -> bytes:
+def _xlsx(rows, meeting, progress=_no_progress) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(_("Participants"))[:31]
     sheet.append([str(header) for header in EXPORT_COLUMNS.values()])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for participant in rows:
+    for index, participant in enumerate(rows, 1):
         values = _row(participant)
         append_row(sheet, [values[key] for key in EXPORT_COLUMNS])
+        progress(index)
     sheet.freeze_panes = "A2"
     if translation.get_language_bidi():
         sheet.sheet_view.rightToLeft = True
@@ -123,7 +133,7 @@ def _xlsx(rows, meeting) -> bytes:
     return buffer.getvalue()
 
 
-def list_of_participants_pdf(*, meeting: Meeting, participants, language: str) -> bytes:
+def list_of_participants_pdf(*, meeting: Meeting, participants, language: str, progress=_no_progress) -> bytes:
     """The official layout: title, meeting, then each delegation with its members in protocol order."""
     register_fonts()
     with translation.override(language):
@@ -140,7 +150,8 @@ def list_of_participants_pdf(*, meeting: Meeting, participants, language: str) -
         ]
         listed = [participant for participant in participants if participant.status in LISTED_STATUSES]
         delegation_id, block = None, []
-        for participant in listed:
+        for index, participant in enumerate(listed, 1):
+            progress(index, len(listed))
             if participant.delegation_id != delegation_id:
                 story.extend(block)
                 delegation_id = participant.delegation_id
@@ -191,11 +202,31 @@ class ExportForm(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("language"), choices=settings.LANGUAGES)
 
 
-def export_response(content: bytes, *, meeting, file_format, language) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
-    disposition = "inline" if file_format == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{export_filename(meeting, file_format, language)}"'
-    return response
+EXPORT_JOB = "participants_export"
+
+
+@job_kind(EXPORT_JOB, gettext_lazy("Export of participants"))
+def export_job(job, progress):
+    """params: `format`, and `participants` (ids of a selection) or none for the whole meeting."""
+    file_format = job.params.get("format", "csv")
+    selected = job.params.get("participants")
+    participants = Participant.objects.filter(pk__in=selected) if selected is not None else None
+    try:
+        content = export_participants(
+            meeting=job.meeting,
+            file_format=file_format,
+            language=job.language,
+            participants=participants,
+            progress=progress,
+        )
+    except ValueError as error:
+        raise JobError(str(error)) from error
+    return JobOutput(
+        content=content,
+        filename=export_filename(job.meeting, file_format, job.language),
+        content_type=CONTENT_TYPES[file_format],
+        inline=file_format == "pdf",
+    )
 
 
 def export_view(request, *, model_admin):
@@ -206,8 +237,14 @@ def export_view(request, *, model_admin):
     )
     if form.is_bound and form.is_valid():
         meeting, file_format, language = (form.cleaned_data[key] for key in ("meeting", "format", "language"))
-        content = export_participants(meeting=meeting, file_format=file_format, language=language)
-        return export_response(content, meeting=meeting, file_format=file_format, language=language)
+        with translation.override(language):
+            return job_respond(
+                request,
+                kind=EXPORT_JOB,
+                size=Participant.objects.filter(meeting=meeting).count(),
+                meeting=meeting,
+                params={"format": file_format},
+            )
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,

@@ -260,8 +260,9 @@ def _validation_errors(error: ValidationError):
     ]
 
 
-def import_participants(*, meeting: Meeting, content: bytes, filename: str = "", dry_run: bool = True):
-    """Run the import; saves only when dry_run is False and every row is valid. Raises ImportFileError."""
+def import_participants(*, meeting: Meeting, content: bytes, filename: str = "", dry_run: bool = True, progress=None):
+    """Run the import; saves only when dry_run is False and every row is valid; `progress(done, total)` is told of
+    each row. Raises ImportFileError."""
     headers, rows = read_table(content, filename)
     columns = column_indexes(headers)
     directory, roles, seen = _Directory(), _role_map(), {}
@@ -289,6 +290,8 @@ def import_participants(*, meeting: Meeting, content: bytes, filename: str = "",
                         _("the database refused this row: import the file again.") + f" ({type(error).__name__})",
                     )
                 )
+            if progress is not None:
+                progress(offset + 1, len(rows))
         if not result.rows:
             raise ImportFileError(_("The file has column headers but no participants."))
         if dry_run or result.has_errors:

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -12,11 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.access import Access
 from core.admin_views import staff_view_check
 from secretariat.columns import IMPORT_COLUMNS
 from secretariat.importing.forms import ConfirmForm, ImportForm
-from secretariat.importing.reading import ImportFileError
+from secretariat.importing.jobs import PREVIEW_JOB, confirm_preview, keep_upload
+from secretariat.importing.reading import ImportFileError, rough_row_count
 from secretariat.importing.rows import import_participants
+from secretariat.jobs import job_enqueue, job_url
+from secretariat.models import Job
 
 # Previewed files wait here for their confirmation; the session remembers which tokens are its own.
 PENDING_FOLDER = "imports-pending"
@@ -49,6 +54,16 @@ def take_for_confirmation(request, token: str) -> tuple[bytes, str] | None:
     return content, filename
 
 
+def _confirm_preview_job(request):
+    """The officer confirms a preview run by the worker: the import itself is queued, once."""
+    preview = Job.objects.visible_to(Access.for_user(request.user)).filter(pk=request.POST.get("job") or 0).first()
+    job = confirm_preview(preview=preview, user=request.user) if preview is not None else None
+    if job is None:
+        messages.error(request, _("This preview has expired or was already confirmed: upload the file again."))
+        return redirect(request.path)
+    return redirect(job_url(job))
+
+
 def import_view(request, *, model_admin):
     """Step 1: upload; step 2: preview of every row; step 3: confirm, which saves all rows or none."""
     staff_view_check(request, model_admin)
@@ -61,6 +76,8 @@ def import_view(request, *, model_admin):
         "columns": IMPORT_COLUMNS.values(),
     }
     form = ImportForm(request.POST or None, request.FILES or None, initial={"meeting": request.GET.get("meeting")})
+    if request.method == "POST" and "job" in request.POST:
+        return _confirm_preview_job(request)
     if request.method == "POST" and "confirm" in request.POST:
         confirm = ConfirmForm(request.POST)
         if confirm.is_valid():
@@ -95,6 +112,15 @@ def import_view(request, *, model_admin):
         upload = form.cleaned_data["file"]
         content = upload.read()
         meeting = form.cleaned_data["meeting"]
+        if rough_row_count(content, upload.name) > settings.CONVENE_JOBS_INLINE_MAX:
+            # Too long for the request: the preview runs in the worker; its page offers the import when it is valid.
+            job = job_enqueue(
+                kind=PREVIEW_JOB,
+                user=request.user,
+                meeting=meeting,
+                params={"upload": keep_upload(content), "filename": upload.name},
+            )
+            return redirect(job_url(job))
         try:
             result = import_participants(meeting=meeting, content=content, filename=upload.name, dry_run=True)
         except ImportFileError as error:
