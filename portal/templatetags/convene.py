@@ -85,3 +85,20 @@ def meeting_offset(meeting):
 def list_separator():
     """“, ” between the parts of a name and title; Arabic writes “، ”."""
     return pgettext("list separator", ", ")
+
+
+@register.filter
+def zone_name(meeting):
+    """The meeting's time zone as a delegate names it: “Astana time”, from the meeting's city in the page's language."""
+    return pgettext("time zone named after a city", "%(city)s time") % {"city": meeting.city}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The page's query string with `changes` made (a value of None removes the parameter), for links between views."""
+    query = context["request"].GET.copy()
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return query.urlencode()

@@ -7,9 +7,11 @@ from tests.pages.conftest import build_programme, page_urls
 # One query of these is the content version the page is cached under (portal/conditional.py).
 EXPECTED_QUERIES = {
     "home": 2,
-    "meeting": 8,
+    "meeting": 9,
     "agenda": 6,
     "agenda_filtered": 6,
+    "agenda_grid": 6,
+    "agenda_by_room_and_speaker": 6,
     "session": 6,
     "participants": 4,
     "organization": 7,
@@ -20,6 +22,7 @@ EXPECTED_QUERIES = {
     "search": 6,
     "agenda_ics": 3,
     "session_ics": 3,
+    "my_agenda_ics": 3,
 }
 
 
