@@ -172,7 +172,7 @@
     const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!button || !viewerZone || viewerZone === meetingZone) return;
     agenda.querySelector("[data-viewer-zone]").textContent = `(${viewerZone})`;
-    button.hidden = false;
+    agenda.querySelector("[data-local-times-line]").hidden = false;
     const times = Array.from(agenda.querySelectorAll("time[datetime*='T']"));
     for (const time of times) time.dataset.meetingText = time.textContent;
     button.addEventListener("click", () => {
@@ -192,6 +192,9 @@
     const agenda = document.querySelector("[data-agenda]");
     if (agenda) {
       const timeZone = agenda.dataset.timezone;
+      // On a wide screen the tools fit beside the programme: open them; on a phone the first session comes first.
+      const tools = agenda.querySelector(".agenda-tools");
+      if (tools && window.matchMedia("(min-width: 48rem)").matches) tools.open = true;
       showNowNext(agenda, entries(agenda), timeZone, now);
       showToday(agenda, timeZone, now);
       setUpStars(agenda);
