@@ -241,4 +241,3 @@ def test_normalize_in_the_database_is_the_python_function(django_db_blocker):
             found.append(cursor.fetchone()[0])
 
     assert found == [normalize(sample) for sample in samples]
-
