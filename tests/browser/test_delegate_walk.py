@@ -265,3 +265,34 @@ def test_time_grid_blocks_follow_the_sessions_durations(demo, open_page, outside
     assert opening < first
     assert _has_no_horizontal_scroll(page)
     assert outside_requests == []
+
+
+BROKEN_WORDS = """selector => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const pattern = /\\S+/g;
+      for (let match = pattern.exec(node.data); match; match = pattern.exec(node.data)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_signatories_table_breaks_no_word_on_a_phone(demo, open_page, language):
+    page = open_page(PHONE)
+    page.goto(f"{demo.url}/{language}/agreements/{demo.instrument.slug}/")
+
+    cells = page.locator("#signatures-heading ~ .table-scroll td, #signatures-heading ~ .table-scroll th")
+
+    assert cells.count() >= 3
+    assert page.evaluate(BROKEN_WORDS, "#signatures-heading ~ .table-scroll :is(td, th)") == []
+    assert _has_no_horizontal_scroll(page)
