@@ -313,3 +313,21 @@ def test_phone_agenda_with_now_next_stars_and_open_tools_has_no_axe_violation(de
 
     assert page.locator("[data-now-next]").is_visible()
     assert not violations, describe(violations, page.url)
+
+
+def test_search_follows_what_a_delegate_types_from_the_arabic_interface(demo, open_page, outside_requests):
+    page = open_page(PHONE)
+    page.goto(f"{demo.url}/ar/search/")
+    box = page.locator("#search-q")
+
+    box.press_sequentially("استانا", delay=30)
+    page.wait_for_url("**/ar/search/?q=*")
+    meeting_link = page.locator("#results-meetings ~ ul a", has_text=demo.meeting.title_ar or demo.meeting.title_en)
+    meeting_link.first.wait_for()
+    box.fill("")
+    box.press_sequentially("FAO", delay=30)
+    page.locator("#results-organizations").wait_for()
+
+    assert page.locator("#results-organizations ~ ul a").count() >= 1
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert outside_requests == []
