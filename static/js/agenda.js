@@ -134,7 +134,7 @@
         button.closest("[data-session]").classList.toggle("is-starred", starred);
       }
       count.textContent = ids.length
-        ? count.dataset.some.replace("%(count)s", ids.length)
+        ? count.dataset.some.replace("{count}", ids.length)
         : count.dataset.none;
       const query = `?sessions=${ids.join(",")}`;
       download.href = agenda.dataset.ics + query;

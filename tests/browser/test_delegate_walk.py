@@ -221,12 +221,14 @@ def test_delegate_stars_two_sessions_and_takes_them_to_a_calendar(demo, open_pag
     page.get_by_role("button", name="Show only my agenda").click()
 
     shown = page.locator(".session:visible h4").all_inner_texts()
+    count = page.locator("[data-my-agenda-count]").inner_text()
     subscribe = page.get_by_role("link", name="Subscribe to my agenda").get_attribute("href")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download my agenda (.ics)").click()
     calendar = Calendar.from_ical(Path(download_info.value.path()).read_bytes())
 
     assert shown == starred_titles
+    assert count == "Sessions starred: 2."
     assert [str(event["summary"]) for event in calendar.walk("VEVENT")] == starred_titles
     assert re.fullmatch(
         rf"webcal://localhost:\d+/en/meetings/{demo.meeting.slug}/agenda\.ics\?sessions=\d+,\d+", subscribe
@@ -331,3 +333,16 @@ def test_search_follows_what_a_delegate_types_from_the_arabic_interface(demo, op
     assert page.locator("#results-organizations ~ ul a").count() >= 1
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert outside_requests == []
+
+
+def test_without_javascript_the_agenda_shows_no_control_that_needs_it(demo, open_page):
+    page = open_page(PHONE, java_script_enabled=False)
+    page.goto(_agenda_url(demo))
+
+    shown = page.evaluate(
+        "['[data-star]', '[data-my-agenda]', '[data-now-next]', '[data-local-times]', '[data-print]']"
+        ".map(selector => [...document.querySelectorAll(selector)].some(e => e.getClientRects().length > 0))"
+    )
+
+    assert shown == [False, False, False, False, False]
+    assert page.locator(".session").first.is_visible()
