@@ -202,7 +202,17 @@
     }
     const schedule = document.querySelector("[data-schedule]");
     if (schedule) {
-      showNowNext(schedule, entries(schedule.querySelector("[data-schedule-sessions]")), schedule.dataset.timezone, now);
+      const timeZone = schedule.dataset.timezone;
+      const sessions = entries(schedule.querySelector("[data-schedule-sessions]"));
+      showNowNext(schedule, sessions, timeZone, now);
+      // "Today": a link to the day's programme while the meeting is on.
+      const today = dayIn(now, timeZone);
+      const line = schedule.querySelector("[data-today-programme]");
+      if (line && sessions.some((session) => dayIn(session.starts, timeZone) === today)) {
+        const link = line.querySelector("a");
+        link.href = `${link.getAttribute("href")}${today}`;
+        line.hidden = false;
+      }
     }
   });
 })();

@@ -198,8 +198,10 @@ def test_meeting_page_shows_what_is_on_now(demo, open_page):
     page.goto(f"{demo.url}/fr/meetings/{demo.meeting.slug}/")
 
     now_text = page.locator("[data-now-next] [data-now]").inner_text()
+    today = page.get_by_role("link", name="Programme du jour").get_attribute("href")
 
     assert "14\u00a0h\u00a000–16\u00a0h\u00a000" in now_text
+    assert today == f"/fr/meetings/{demo.meeting.slug}/agenda/?day=2024-07-22"
     assert (
         page.locator("[data-now-next] [data-now] a")
         .get_attribute("href")
