@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Convene")
+
+    def ready(self):
+        from core.text import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="convene_normalize")

@@ -21,6 +21,7 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "ConveneSans"
 FONT_BOLD = "ConveneSans-Bold"
 RTL_LANGUAGES = {"ar"}
+FRAME_PADDING = 6  # points on each side: platypus Frame's default, inside SimpleDocTemplate's margins
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
@@ -44,15 +45,19 @@ def visual(text) -> str:
 def para(text, style=None, width=None) -> str:
     """Escaped, shaped text for a reportlab Paragraph.
 
-    Given the paragraph's style and width, Arabic text is broken into lines before it is reordered, since
-    reportlab would otherwise wrap the visual (reversed) order and put the end of a sentence on its first line.
+    Given the paragraph's style and width (the document's text width, e.g. `doc.width`), Arabic text is broken into
+    lines before it is reordered, since reportlab would otherwise wrap the visual (reversed) order and put the end of
+    a sentence on its first line. The lines are measured against the width the frame really leaves (its padding
+    taken off), so that reportlab never wraps one of them again; a right-aligned (Arabic) paragraph orders each line
+    right to left even when it begins with a Latin name.
     """
     text = "" if text is None else str(text)
     if style is None or width is None or not _ARABIC.search(text):
         return escape(visual(text))
     shaped = arabic_reshaper.reshape(text)
-    lines = simpleSplit(shaped, style.fontName, style.fontSize, width)
-    return "<br/>".join(escape(get_display(line)) for line in lines)
+    lines = simpleSplit(shaped, style.fontName, style.fontSize, width - 2 * FRAME_PADDING)
+    direction = "R" if style.alignment == TA_RIGHT else None
+    return "<br/>".join(escape(get_display(line, base_dir=direction)) for line in lines)
 
 
 def paragraph_style(name, language, *, size=10, bold=False, space_after=2, leading=None):

@@ -7,6 +7,7 @@ changes, and SEQUENCE/LAST-MODIFIED follow the secretariat's edits so that calen
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//Convene//Meeting agenda//EN"
@@ -20,7 +21,7 @@ def session_uid(session):
 def session_location(session):
     meeting = session.meeting
     parts = [session.room.name if session.room else "", meeting.venue, meeting.city]
-    return ", ".join(part for part in parts if part)
+    return pgettext("list separator", ", ").join(part for part in parts if part)
 
 
 def session_description(session, url):
@@ -68,6 +69,9 @@ def build_calendar(meeting, sessions, *, url_for=lambda session: ""):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", str(meeting.title))
     calendar.add("x-wr-timezone", meeting.timezone)
+    # A subscribed calendar (webcal://) asks again every hour, so it follows the secretariat's changes.
+    calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
     for session in sessions:
         calendar.add_component(session_event(session, url=url_for(session)))
     return calendar.to_ical()

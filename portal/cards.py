@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.formats import time_format
 from django.utils.html import conditional_escape
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 _SLUG = "slug-placeholder"
@@ -30,6 +31,8 @@ class SessionCards:
         self.session_url = _url_with_slug("sessions:session_detail", meeting_slug=meeting.slug)
         self.person_url = _url_with_slug("participants:person_detail")
         self.separator = conditional_escape(pgettext("list separator", ", "))
+        # The "My agenda" star of templates/sessions/star.html (the session page includes that template).
+        self.star_label = conditional_escape(_("My agenda"))
         self._times = {}
         self._kinds = {}
 
@@ -79,11 +82,15 @@ class SessionCards:
         theme = session.theme
         theme = f' <span class="tag tag--theme">{conditional_escape(theme.name)}</span>' if theme else ""
         return (
-            f'<article class="session session--{session.kind} {column}" aria-labelledby="session-{pk}-title">\n'
+            f'<article class="session session--{session.kind} {column}" aria-labelledby="session-{pk}-title"'
+            f' data-session="{pk}" data-starts="{starts[0]}" data-ends="{ends[0]}">\n'
             f'  <p class="session__when"><time datetime="{starts[0]}">{starts[1]}</time> – '
             f'<time datetime="{ends[0]}">{ends[1]}</time>{room}</p>\n'
             f'  <h4 class="session__title" id="session-{pk}-title"><a href="{self.session_url(session.slug)}">'
             f"{conditional_escape(session.title)}</a></h4>\n"
+            f'  <button type="button" class="star no-print" data-star="{pk}" aria-pressed="false"'
+            f' aria-describedby="session-{pk}-title" hidden><span class="star__icon" aria-hidden="true"></span>'
+            f"{self.star_label}</button>\n"
             f'  <p class="session__tags"><span class="tag tag--kind">{self._kind(session)}</span>{theme}</p>'
             f"{people}\n"
             "</article>\n"

@@ -1,97 +1,82 @@
-"""Site search over the public meetings, sessions, people, organizations and instruments, in the page's language.
+"""Site search over the public meetings, sessions, people, organizations and instruments, in every language.
 
-What is searched is what the page shows: each translated field in the active language, falling back to English
-where the translation is empty. PostgreSQL ranks with its full-text search (stemmed in the language); SQLite,
-the zero-setup default, matches every word as a case-insensitive (Unicode case folding) substring.
+What someone types is found whatever the interface language and however they typed it: each word, normalised by
+`core.text.normalize` (case, accents, Arabic letter forms and article), must appear in the normalised text of a
+record, all its languages together (a session's theme and topics included). PostgreSQL ranks the matches by
+trigram word similarity (`pg_trgm`); SQLite, the zero-setup default, lists them in the order they were entered.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import CharField, F, Func, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
-from django.utils.translation import get_language
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.functions import Coalesce
 
 from agreements.models import Instrument
-from meetings.models import Meeting
+from core.text import Normalized, normalize
+from meetings.models import Meeting, Topic
 from participants.models import Organization, Person
 from sessions.models import Session
 
 RESULTS_PER_KIND = 20
-SEARCH_CONFIGS = {"en": "english", "fr": "french", "ar": "arabic"}
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-def _shown(field, language):
-    """The value a page shows for a translated field: the language's, or English when it is empty."""
-    if language == "en":
-        return F(f"{field}_en")
-    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_en"), output_field=CharField())
+class _Joined(Func):
+    """Texts joined by spaces, flat (Django's Concat nests one pair in another, too deep for SQLite's parser)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = TextField()
 
 
-class Casefold(Func):
-    """Unicode case folding on SQLite, whose own lower() and LIKE only fold ASCII."""
-
-    function = "convene_casefold"
-    output_field = CharField()
-
-
-def _register_casefold():
-    connection.ensure_connection()
-    connection.connection.create_function(
-        "convene_casefold", 1, lambda text: text.casefold() if text is not None else None, deterministic=True
-    )
+def _haystack(translated, plain=()):
+    """Every language of the translated fields and the plain fields, as one text."""
+    columns = [f"{field}_{code}" for field in translated for code in LANGUAGE_CODES] + list(plain)
+    return _Joined(*[Coalesce(F(column), Value(""), output_field=TextField()) for column in columns])
 
 
-def _search(queryset, translated, plain, query, language):
-    expressions = [_shown(field, language) for field in translated] + [F(field) for field in plain]
+def _matching(queryset, haystack, words):
+    queryset = queryset.annotate(haystack=haystack)
+    for word in words:
+        queryset = queryset.filter(haystack__normalized_contains=word)
+    return queryset
+
+
+def _ranked(queryset, query):
     if connection.vendor == "postgresql":
-        config = SEARCH_CONFIGS.get(language, "simple")
-        vector = SearchVector(*expressions, config=config)
-        search_query = SearchQuery(query, config=config, search_type="websearch")
-        return (
-            queryset.annotate(search_vector=vector, rank=SearchRank(vector, search_query))
-            .filter(search_vector=search_query)
-            .order_by("-rank", "pk")[:RESULTS_PER_KIND]
-        )
-    pieces = []
-    for expression in expressions:
-        pieces += [Coalesce(expression, Value("")), Value(" ")]
-    queryset = queryset.annotate(haystack=Casefold(Concat(*pieces, output_field=CharField())))
-    for word in query.split():
-        queryset = queryset.filter(haystack__contains=word.casefold())
+        similarity = TrigramWordSimilarity(Value(normalize(query)), Normalized("haystack"))
+        return queryset.annotate(rank=similarity).order_by("-rank", "pk")[:RESULTS_PER_KIND]
     return queryset.order_by("pk")[:RESULTS_PER_KIND]
 
 
-def search_site(query, *, language=None):
+def _search(queryset, query, translated, plain=()):
+    return _ranked(_matching(queryset, _haystack(translated, plain), normalize(query).split()), query)
+
+
+def _sessions(query):
+    words = normalize(query).split()
+    on_topics = Session.objects.filter(topics__in=_matching(Topic.objects.all(), _haystack(("name",)), words))
+    own_text = _matching(Session.objects.all(), _haystack(("title", "description", "theme__name")), words)
+    sessions = (
+        Session.objects.public()
+        .filter(Q(pk__in=own_text.values("pk")) | Q(pk__in=on_topics.values("pk")))
+        .annotate(haystack=_haystack(("title", "description", "theme__name")))
+        .select_related("meeting", "room")
+    )
+    return _ranked(sessions, query)
+
+
+def search_site(query):
     """Public results for `query`, by kind, each kind a list of at most RESULTS_PER_KIND objects."""
-    language = language or get_language() or "en"
-    if connection.vendor == "sqlite":
-        _register_casefold()
+    if not normalize(query):
+        return {kind: [] for kind in ("meetings", "sessions", "people", "organizations", "instruments")}
     return {
-        "meetings": list(
-            _search(Meeting.objects.public(), ("title", "city", "venue", "description"), (), query, language)
-        ),
-        "sessions": list(
-            _search(
-                Session.objects.public().select_related("meeting", "room"),
-                ("title", "description"),
-                (),
-                query,
-                language,
-            )
-        ),
+        "meetings": list(_search(Meeting.objects.public(), query, ("title", "city", "venue", "description"))),
+        "sessions": list(_sessions(query)),
         "people": list(
-            _search(
-                Person.objects.listed(),
-                ("honorific_prefix", "given_name", "family_name", "biography"),
-                (),
-                query,
-                language,
-            )
+            _search(Person.objects.listed(), query, ("honorific_prefix", "given_name", "family_name", "biography"))
         ),
-        "organizations": list(
-            _search(Organization.objects.all(), ("name", "acronym", "description"), (), query, language)
-        ),
-        "instruments": list(
-            _search(Instrument.objects.public(), ("title", "summary"), ("reference",), query, language)
-        ),
+        "organizations": list(_search(Organization.objects.all(), query, ("name", "acronym", "description"))),
+        "instruments": list(_search(Instrument.objects.public(), query, ("title", "summary"), ("reference",))),
     }

@@ -1,13 +1,16 @@
-"""Take the README's agenda screenshots (docs/screenshots/) from the demo, in Debian's Chromium. Not a test.
+"""Take the screenshots of docs/screenshots/ from the demo, in Debian's Chromium. Not a test.
 
     .venv/bin/python scripts/screenshots.py [--output docs/screenshots]
 
 It loads the demo into a throw-away SQLite database in a temporary folder, serves it with Django's live server and
-photographs the agenda of the demo meeting in English, French and Arabic, on a 1280-pixel desktop and a 360-pixel
-phone. Playwright drives /usr/bin/chromium; it never downloads a browser. Pages may not ask any host but this one.
+photographs: the agenda of the demo meeting in English, French and Arabic on a 1280-pixel desktop and a 360-pixel
+phone; the other public pages (meeting, session, time grid, search, agreement); and the delegate's walk on a phone,
+with the clock set to 10:30 in Astana on the meeting's first day (now / next, two sessions starred, "my agenda").
+Playwright drives /usr/bin/chromium; it never downloads a browser. Pages may not ask any host but this one.
 """
 
 import argparse
+import datetime
 import io
 import os
 import sys
@@ -25,6 +28,19 @@ LANGUAGES = ("en", "fr", "ar")
 MEETING_SLUG = "16th-un-oic-general-meeting-astana-2024"
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 FITS_THE_WIDTH = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+# 10:30 in Astana (UTC+05:00) on 22 July 2024: the opening ceremony is on, working session I is next.
+DURING_THE_OPENING = datetime.datetime(2024, 7, 22, 5, 30, tzinfo=datetime.UTC)
+MEETING = f"meetings/{MEETING_SLUG}/"
+PUBLIC_PAGES = {
+    # name: (language, device, path)
+    "meeting-en-desktop": ("en", "desktop", MEETING),
+    "session-ar-phone": ("ar", "phone", f"{MEETING}sessions/opening-ceremony/"),
+    "agenda-grid-en-desktop": ("en", "desktop", f"{MEETING}agenda/?view=grid"),
+    "agenda-grid-fr-desktop": ("fr", "desktop", f"{MEETING}agenda/?view=grid"),
+    "search-ar-phone": ("ar", "phone", "search/?q=استانا"),
+    "search-fr-desktop": ("fr", "desktop", "search/?q=securite"),
+    "agreement-fr-phone": ("fr", "phone", "agreements/iofs-fao-letter-of-intent-2024/"),
+}
 
 
 def setup_django(folder):
@@ -56,42 +72,89 @@ def start_server():
     return server
 
 
-def take(url, output):
-    """One full-page screenshot per language and device; returns the problems found (outside requests, overflow)."""
-    from PIL import Image
-    from playwright.sync_api import sync_playwright
+class Camera:
+    """One Chromium for every screenshot; each shot in a fresh context that may ask nothing of another host."""
 
-    problems = []
+    def __init__(self, playwright, url, output):
+        self.browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        self.url, self.output, self.problems = url, output, []
 
-    def guard(route):
+    def _guard(self, route):
         host = urlsplit(route.request.url).hostname or ""
         if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
-            problems.append(f"blocked a request to {route.request.url}")
+            self.problems.append(f"blocked a request to {route.request.url}")
             route.abort()
 
+    def page(self, device, **options):
+        context = self.browser.new_context(viewport=VIEWPORTS[device], **options)
+        context.route("**/*", self._guard)
+        return context.new_page()
+
+    def shoot(self, page, name, device, *, full_page=True):
+        from PIL import Image
+
+        path = self.output / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        if not page.evaluate(FITS_THE_WIDTH):
+            self.problems.append(f"{path.name}: the page scrolls sideways")
+        with Image.open(path) as image:
+            if image.width != VIEWPORTS[device]["width"]:
+                self.problems.append(f"{path.name} is {image.width} px wide, not {VIEWPORTS[device]['width']}")
+        print(f"wrote {path.relative_to(BASE_DIR) if path.is_relative_to(BASE_DIR) else path}")
+
+    def close(self):
+        self.browser.close()
+
+
+def take_agenda(camera):
+    """The agenda in each language, on a desktop and a phone (the README's six)."""
+    for language in LANGUAGES:
+        for device in VIEWPORTS:
+            page = camera.page(device)
+            page.goto(f"{camera.url}/{language}/{MEETING}agenda/")
+            camera.shoot(page, f"agenda-{language}-{device}", device)
+            page.context.close()
+
+
+def take_public_pages(camera):
+    """The other public pages a delegate reads."""
+    for name, (language, device, path) in PUBLIC_PAGES.items():
+        page = camera.page(device)
+        page.goto(f"{camera.url}/{language}/{path}")
+        camera.shoot(page, name, device)
+        page.context.close()
+
+
+def take_delegate_walk(camera):
+    """The delegate's phone during the opening: now / next, two sessions starred, then only "my agenda"."""
+    page = camera.page("phone", timezone_id="Asia/Almaty")
+    page.clock.set_fixed_time(DURING_THE_OPENING)
+    page.goto(f"{camera.url}/en/{MEETING}agenda/")
+    camera.shoot(page, "walk-1-agenda-now-next-phone", "phone", full_page=False)
+    stars = page.locator("[data-star]")
+    stars.nth(0).click()
+    stars.nth(2).click()
+    page.locator(".agenda-tools summary").click()
+    page.get_by_role("button", name="Show only my agenda").click()
+    camera.shoot(page, "walk-2-my-agenda-phone", "phone")
+    page.context.close()
+
+
+def take(url, output):
+    """Every screenshot; returns the problems found (outside requests, overflow)."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        camera = Camera(playwright, url, output)
         try:
-            for language in LANGUAGES:
-                for device, viewport in VIEWPORTS.items():
-                    context = browser.new_context(viewport=viewport)
-                    context.route("**/*", guard)
-                    page = context.new_page()
-                    page.goto(f"{url}/{language}/meetings/{MEETING_SLUG}/agenda/")
-                    path = output / f"agenda-{language}-{device}.png"
-                    page.screenshot(path=str(path), full_page=True)
-                    if not page.evaluate(FITS_THE_WIDTH):
-                        problems.append(f"{path.name}: the page scrolls sideways")
-                    with Image.open(path) as image:
-                        if image.width != viewport["width"]:
-                            problems.append(f"{path.name} is {image.width} px wide, not {viewport['width']}")
-                    print(f"wrote {path.relative_to(BASE_DIR) if path.is_relative_to(BASE_DIR) else path}")
-                    context.close()
+            take_agenda(camera)
+            take_public_pages(camera)
+            take_delegate_walk(camera)
         finally:
-            browser.close()
-    return problems
+            camera.close()
+    return camera.problems
 
 
 def main():

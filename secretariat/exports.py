@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from reportlab.lib.pagesizes import A4
@@ -146,7 +146,12 @@ def list_of_participants_pdf(*, meeting: Meeting, participants, language: str, p
         dates = f"{date_format(meeting.start_date, 'DATE_FORMAT')} – {date_format(meeting.end_date, 'DATE_FORMAT')}"
         story = [
             Paragraph(para(_("List of Participants"), title_style, width), title_style),
-            Paragraph(para(f"{meeting.title} — {meeting.city}, {dates}", meeting_style, width), meeting_style),
+            Paragraph(
+                para(
+                    f"{meeting.title} — {meeting.city}{pgettext('list separator', ', ')}{dates}", meeting_style, width
+                ),
+                meeting_style,
+            ),
         ]
         listed = [participant for participant in participants if participant.status in LISTED_STATUSES]
         delegation_id, block = None, []

@@ -96,8 +96,19 @@ def build_agenda(meeting, sessions):
     return days
 
 
-def agenda_for_page(meeting, *, theme_slug=None, day=None):
-    """The agenda of a public meeting, optionally narrowed to a theme and a day; returns (days, themes, dates)."""
+@dataclass
+class AgendaPage:
+    """The agenda as a page shows it: its days (narrowed by the filters) and the choices of each filter."""
+
+    days: list
+    themes: list
+    dates: list
+    rooms: list
+    speakers: list
+
+
+def agenda_for_page(meeting, *, theme_slug=None, day=None, room_id=None, speaker_slug=None):
+    """The agenda of a public meeting, optionally narrowed to a theme, a day, a room and a speaker (any role)."""
     sessions = list(public_sessions(meeting))
     tz = meeting.tzinfo
     all_dates = sorted({session.starts_at.astimezone(tz).date() for session in sessions})
@@ -105,12 +116,26 @@ def agenda_for_page(meeting, *, theme_slug=None, day=None):
         {session.theme.pk: session.theme for session in sessions if session.theme}.values(),
         key=lambda theme: (theme.ordering, theme.pk),
     )
+    rooms = sorted(
+        {session.room.pk: session.room for session in sessions if session.room}.values(),
+        key=lambda room: (room.ordering, room.pk),
+    )
+    speakers = sorted(
+        {role.person.pk: role.person for session in sessions for role in session.listed_roles}.values(),
+        key=lambda person: (str(person.family_name).casefold(), str(person.given_name).casefold(), person.pk),
+    )
     if theme_slug:
         sessions = [session for session in sessions if session.theme and session.theme.slug == theme_slug]
     if day:
         sessions = [session for session in sessions if session.starts_at.astimezone(tz).date() == day]
+    if room_id:
+        sessions = [session for session in sessions if session.room_id == room_id]
+    if speaker_slug:
+        sessions = [s for s in sessions if any(role.person.slug == speaker_slug for role in s.listed_roles)]
     _attach_people(meeting, sessions)
-    return build_agenda(meeting, sessions), themes, all_dates
+    return AgendaPage(
+        days=build_agenda(meeting, sessions), themes=themes, dates=all_dates, rooms=rooms, speakers=speakers
+    )
 
 
 def session_for_page(meeting, slug):
@@ -121,10 +146,13 @@ def session_for_page(meeting, slug):
     return session
 
 
-def sessions_for_calendar(meeting, *, slug=None):
+def sessions_for_calendar(meeting, *, slug=None, ids=None):
+    """The public sessions of a meeting for a calendar: all, one (by slug, or a 404) or those of `ids` (a list)."""
     sessions = Session.objects.public().filter(meeting=meeting).select_related("room", "theme")
     if slug is not None:
         sessions = [get_object_or_404(sessions, slug=slug)]
+    elif ids is not None:
+        sessions = sessions.filter(pk__in=ids).order_by("starts_at", "pk")
     for session in sessions:
         session.meeting = meeting
     return list(sessions)

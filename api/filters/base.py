@@ -22,9 +22,11 @@ class ConveneFilterSet(django_filters.FilterSet):
 
 
 class QSearchFilter(SearchFilter):
-    """DRF's search, under the parameter name `q`: every word must match one of the view's `search_fields`."""
+    """DRF's search, under the parameter name `q`: every word must match one of the view's `search_fields`, compared
+    as the site search compares them (`core.text.normalize`: case, accents, Arabic letter forms and article)."""
 
     search_param = "q"
+    default_lookup = "normalized_contains"
     # Lazy, so the schema is written in the reader's language; DRF types them as plain strings.
     search_title = _("Search")  # type: ignore[assignment]
     search_description = _("Words searched in the names.")  # type: ignore[assignment]

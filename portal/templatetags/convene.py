@@ -97,3 +97,20 @@ def session_cards(context, sessions, meeting):
     if cards is None:
         cards = context.render_context["session_cards"] = SessionCards(meeting)
     return mark_safe("".join(cards.card(session) for session in sessions))  # noqa: S308  (every text is escaped)
+
+
+@register.filter
+def zone_name(meeting):
+    """The meeting's time zone as a delegate names it: “Astana time”, from the meeting's city in the page's language."""
+    return pgettext("time zone named after a city", "%(city)s time") % {"city": meeting.city}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The page's query string with `changes` made (a value of None removes the parameter), for links between views."""
+    query = context["request"].GET.copy()
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return query.urlencode()

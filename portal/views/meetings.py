@@ -7,6 +7,7 @@ from meetings import selectors
 from participants import selectors as participant_selectors
 from portal.conditional import meeting_page, site_page
 from portal.search import search_site
+from sessions import selectors as session_selectors
 
 
 @site_page(hourly=True)
@@ -28,6 +29,8 @@ def meeting_detail(request, slug):
         "hosts": [d for d in delegations if d.role == d.Role.HOST],
         "listed_total": sum(d.listed_count for d in delegations),
         "instruments": instrument_selectors.instruments_signed_at(meeting),
+        # For "now / next", which the browser works out (static/js/agenda.js): the page itself never depends on time.
+        "schedule": session_selectors.sessions_for_calendar(meeting),
         "nav": "meetings",
     }
     return render(request, "meetings/meeting_detail.html", context)

@@ -1,14 +1,19 @@
-"""Public pages: a meeting's agenda, a session, and their iCalendar files."""
+"""Public pages: a meeting's agenda (as a list or a time grid), a session, and their iCalendar files."""
 
 import datetime
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from meetings.selectors import public_meeting_or_404
+from portal.agenda import grid_days
 from portal.calendar import build_calendar
 from portal.conditional import meeting_page
 from sessions import selectors
+
+MAX_SESSIONS_IN_A_CALENDAR = 200
 
 
 def _parse_day(value):
@@ -18,20 +23,37 @@ def _parse_day(value):
         return None
 
 
+def _parse_id(value):
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
 @meeting_page()
 def agenda(request, meeting_slug):
     meeting = public_meeting_or_404(meeting_slug)
-    theme_slug = request.GET.get("theme") or None
-    day = _parse_day(request.GET.get("day"))
-    days, themes, dates = selectors.agenda_for_page(meeting, theme_slug=theme_slug, day=day)
+    filters = {
+        "theme_slug": request.GET.get("theme") or None,
+        "day": _parse_day(request.GET.get("day")),
+        "room_id": _parse_id(request.GET.get("room")),
+        "speaker_slug": request.GET.get("speaker") or None,
+    }
+    page = selectors.agenda_for_page(meeting, **filters)
+    view = "grid" if request.GET.get("view") == "grid" else "list"
+    ics_url = request.build_absolute_uri(reverse("sessions:agenda_ics", kwargs={"meeting_slug": meeting.slug}))
     context = {
         "meeting": meeting,
-        "days": days,
-        "themes": themes,
-        "dates": dates,
-        "selected_theme": theme_slug,
-        "selected_day": day,
-        "is_filtered": bool(theme_slug or day),
+        "days": page.days,
+        "grid": grid_days(page.days, meeting.tzinfo) if view == "grid" else None,
+        "view": view,
+        "themes": page.themes,
+        "dates": page.dates,
+        "rooms": page.rooms,
+        "speakers": page.speakers,
+        "selected_theme": filters["theme_slug"],
+        "selected_day": filters["day"],
+        "selected_room": filters["room_id"],
+        "selected_speaker": filters["speaker_slug"],
+        "is_filtered": any(filters.values()),
+        "subscribe_url": "webcal://" + ics_url.split("://", 1)[1],
         "nav": "meetings",
     }
     return render(request, "sessions/agenda.html", context)
@@ -53,11 +75,30 @@ def _calendar_response(request, meeting, sessions, filename):
     return response
 
 
+def _session_ids(value):
+    """`?sessions=3,5,8` (a delegate's own agenda) as a list of ids, or None when absent; ValueError when bad."""
+    if value is None:
+        return None
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    if not ids or len(ids) > MAX_SESSIONS_IN_A_CALENDAR or not all(part.isdigit() and len(part) < 10 for part in ids):
+        raise ValueError(value)
+    return sorted({int(part) for part in ids})
+
+
 @meeting_page()
 def agenda_ics(request, meeting_slug):
+    """The whole agenda, or with `?sessions=` a delegate's own selection; either is a feed a calendar can follow."""
     meeting = public_meeting_or_404(meeting_slug)
-    sessions = selectors.sessions_for_calendar(meeting)
-    return _calendar_response(request, meeting, sessions, f"{meeting.slug}.ics")
+    try:
+        ids = _session_ids(request.GET.get("sessions"))
+    except ValueError:
+        message = _("sessions: give the numbers of up to %(count)s sessions, separated by commas (e.g. 3,5,8).") % {
+            "count": MAX_SESSIONS_IN_A_CALENDAR
+        }
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    sessions = selectors.sessions_for_calendar(meeting, ids=ids)
+    filename = f"{meeting.slug}.ics" if ids is None else f"{meeting.slug}-my-agenda.ics"
+    return _calendar_response(request, meeting, sessions, filename)
 
 
 @meeting_page()

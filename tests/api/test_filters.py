@@ -245,3 +245,12 @@ def test_ordering_ties_are_broken_by_id(anonymous):
     meeting = MeetingFactory()
     same_time = [SessionFactory(meeting=meeting, slug=f"s-{index}") for index in range(3)]
     assert found(anonymous, "/api/v1/sessions/?ordering=-starts_at") == [session.pk for session in same_time]
+
+
+def test_q_folds_accents_case_and_arabic_letter_forms_as_the_site_search_does(anonymous):
+    security = OrganizationFactory(name_fr="Organisation islamique pour la Sécurité alimentaire")
+    astana = OrganizationFactory(name_ar="بلدية أستانا")
+    OrganizationFactory(name_fr="Autre", name_ar="أخرى")
+
+    assert found(anonymous, "/api/v1/organizations/?q=securite") == [security.pk]
+    assert found(anonymous, "/api/v1/organizations/?q=استانا") == [astana.pk]

@@ -36,6 +36,7 @@ PUBLIC_PAGES = [
     "home",
     "meeting",
     "agenda",
+    "agenda_grid",
     "session",
     "participants",
     "organization",
@@ -98,6 +99,7 @@ def public_path(demo, name):
         "home": "",
         "meeting": meeting,
         "agenda": f"{meeting}agenda/",
+        "agenda_grid": f"{meeting}agenda/?view=grid",
         "session": f"{meeting}sessions/{demo.session.slug}/",
         "participants": f"{meeting}participants/",
         "agreements": "agreements/",
@@ -171,13 +173,6 @@ class Browser:
             # (tests/security/ checks that policy on the pages, the admin and Swagger UI).
             context = self.chromium.new_context(viewport=WIDTHS[width], locale=language, bypass_csp=True)
             context.route("**/*", self.guard)
-            axe = AXE.read_bytes()
-            context.route(
-                f"**{AXE_ADDRESS}",
-                lambda route: route.fulfill(
-                    body=axe, content_type="text/javascript", headers={"Cache-Control": "max-age=3600"}
-                ),
-            )
             page = context.new_page()
             page.set_default_timeout(20_000)
             if kind == "admin":
@@ -212,7 +207,26 @@ def browser(chromium, demo, django_db_blocker):
     assert browser.outside_requests == []
 
 
+_CONTEXTS_SERVING_AXE = set()
+
+
+def serve_axe(context):
+    """Let the browser context answer AXE_ADDRESS itself, with the vendored file (once per context)."""
+    if id(context) in _CONTEXTS_SERVING_AXE:
+        return
+    axe = AXE.read_bytes()
+    context.route(
+        f"**{AXE_ADDRESS}",
+        lambda route: route.fulfill(
+            body=axe, content_type="text/javascript", headers={"Cache-Control": "max-age=3600"}
+        ),
+    )
+    context.on("close", lambda _context: _CONTEXTS_SERVING_AXE.discard(id(context)))
+    _CONTEXTS_SERVING_AXE.add(id(context))
+
+
 def axe_violations(page):
+    serve_axe(page.context)
     origin = urlsplit(page.url)
     page.add_script_tag(url=f"{origin.scheme}://{origin.netloc}{AXE_ADDRESS}")
     return page.evaluate(AXE_RUN, WCAG_TAGS)["violations"]

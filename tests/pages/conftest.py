@@ -125,6 +125,9 @@ def page_urls(programme, language="en"):
             "agenda": reverse("sessions:agenda", kwargs={"meeting_slug": meeting.slug}),
             "agenda_filtered": reverse("sessions:agenda", kwargs={"meeting_slug": meeting.slug})
             + f"?theme={programme.themes[0].slug}&day=2024-07-22",
+            "agenda_grid": reverse("sessions:agenda", kwargs={"meeting_slug": meeting.slug}) + "?view=grid",
+            "agenda_by_room_and_speaker": reverse("sessions:agenda", kwargs={"meeting_slug": meeting.slug})
+            + f"?room={session.room_id}&speaker={programme.star.slug}",
             "session": reverse("sessions:session_detail", kwargs={"meeting_slug": meeting.slug, "slug": session.slug}),
             "participants": reverse("participants:participant_list", kwargs={"meeting_slug": meeting.slug}),
             "organization": reverse("participants:organization_detail", kwargs={"slug": programme.organization.slug}),
@@ -135,6 +138,9 @@ def page_urls(programme, language="en"):
             "search": reverse("meetings:search") + "?q=session",
             "agenda_ics": reverse("sessions:agenda_ics", kwargs={"meeting_slug": meeting.slug}),
             "session_ics": reverse("sessions:session_ics", kwargs={"meeting_slug": meeting.slug, "slug": session.slug}),
+            "my_agenda_ics": reverse("sessions:agenda_ics", kwargs={"meeting_slug": meeting.slug})
+            + "?sessions="
+            + ",".join(str(s.pk) for s in programme.sessions[::2]),
         }
 
 

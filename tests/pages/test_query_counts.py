@@ -9,9 +9,11 @@ from tests.pages.conftest import build_programme, page_urls
 # One query of these is the content version the page is cached under (portal/conditional.py).
 EXPECTED_QUERIES = {
     "home": 2,
-    "meeting": 8,
+    "meeting": 9,
     "agenda": 5,
     "agenda_filtered": 5,
+    "agenda_grid": 5,
+    "agenda_by_room_and_speaker": 5,
     "session": 6,
     "participants": 4,
     "organization": 7,
@@ -22,6 +24,7 @@ EXPECTED_QUERIES = {
     "search": 6,
     "agenda_ics": 3,
     "session_ics": 3,
+    "my_agenda_ics": 3,
 }
 
 
