@@ -20,6 +20,10 @@ from config.settings import *  # noqa: F403
 # tests/environment.py collects the static files (or finds them collected) and names the folder here for the workers.
 STATIC_ROOT = Path(os.environ.get("CONVENE_TEST_STATIC_ROOT") or tempfile.gettempdir() + "/convene-test-static-unset")
 
+# The throttles' shared cache, as production has it without Redis (files), in a folder of this test process's own:
+# xdist workers and runs must not count each other's requests.
+CACHES = {**CACHES, "throttle": {**CACHES["throttle"], "LOCATION": tempfile.mkdtemp(prefix="convene-test-throttles-")}}  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The test client speaks plain HTTP to Django: with the redirect on, every request would be a 301 to https://.

@@ -43,10 +43,83 @@ def _no_session_outlives_the_run(django_db_setup, django_db_blocker):
     connections.close_all()
 
 
+def confirmed_totp_device(user):
+    """The user's TOTP device, enrolled and confirmed as the enrolment page leaves it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def totp_code(device, offset_steps=0):
+    """The six-digit code an authenticator app shows now for the device (or offset_steps periods away)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time += offset_steps * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_with_second_factor(client, user):
+    """force_login, then what django_otp.login records after a right code: the session names the confirmed device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = confirmed_totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def fresh_totp_code(user):
+    """A code of the user's confirmed device (enrolled if needed) that the next sign-in accepts.
+
+    A TOTP code is good once (django-otp keeps the last period used): several sign-ins of one test within the same
+    30 seconds each start a fresh window, as if a period had passed.
+    """
+    device = confirmed_totp_device(user)
+    type(device).objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    return totp_code(device)
+
+
+def sign_in_in_browser(page, url, username, password, *, keyboard=False):
+    """The admin's sign-in in the browser: user name and password, then the TOTP code when the page asks for it."""
+    from django.contrib.auth import get_user_model
+
+    code = fresh_totp_code(get_user_model().objects.get(username=username))
+    page.goto(f"{url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    if keyboard:
+        page.keyboard.press("Enter")
+    else:
+        page.click("input[type=submit]")
+    page.wait_for_url(lambda address: "/admin/login/" not in address)
+    if "/admin/two-factor/verify/" in page.url:
+        if keyboard:
+            page.keyboard.type(code)
+            page.keyboard.press("Enter")
+        else:
+            page.fill("#id_code", code)
+            page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client (a client of its own), past the second factor superusers give."""
+    from django.test import Client
+
+    return sign_in_with_second_factor(Client(), admin_user)
+
+
 @pytest.fixture(autouse=True)
 def _empty_answer_cache():
-    """Cached pages are keyed by content versions, which a rolled-back test database gives out again: start empty."""
+    """Cached pages are keyed by content versions, which a rolled-back test database gives out again: start empty
+    (and with no request counted by the throttles)."""
     caches[django_settings.CONVENE_ANSWER_CACHE].clear()
+    caches[django_settings.CONVENE_THROTTLE_CACHE].clear()
 
 
 @pytest.fixture(autouse=True)

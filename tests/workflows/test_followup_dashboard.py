@@ -16,6 +16,7 @@ from secretariat.dashboard import meeting_dashboard
 from secretariat.reports import commitments_followup, followup_pdf, followup_xlsx
 from secretariat.services import meeting_prepare_next
 from sessions.models import SessionRole
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     CommitmentFactory,
     CommitmentUpdateFactory,
@@ -294,7 +295,7 @@ def test_secretariat_group_member_uses_every_workflow_page(client, django_user_m
     meeting = _meeting_with(1)
     officer = django_user_model.objects.create_user("officer", password="pw", is_staff=True)
     officer.groups.add(ensure_secretariat_group())
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
 
     for url in [
         *_admin_pages(meeting),
