@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request, and its answer (X-Request-ID), carry the request's id (core/logs.py).
+    "core.logs.RequestIdMiddleware",
     "config.replicas.PublicReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -175,7 +177,7 @@ JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static", ("xstatic/jquery-ui", xstatic_jquery_ui.BASE_DIR)]
 MEDIA_URL = "/media/"
 # Behind nginx (deploy/nginx.conf), a permitted download is handed to nginx by X-Accel-Redirect to this internal
@@ -300,12 +302,32 @@ CONVENE_API_MAX_PAGE_SIZE = env_int("CONVENE_API_MAX_PAGE_SIZE", default=100)
 CONVENE_UPLOAD_MAX_BYTES = env_int("CONVENE_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 CONVENE_API_MAX_JSON_DEPTH = env_int("CONVENE_API_MAX_JSON_DEPTH", default=32)
 
+# Logs: one JSON object a line with the request's id (core/logs.py) when DEBUG is off, plain text with it on;
+# ERROR records are also posted as JSON to CONVENE_ERROR_REPORT_URL when it is set (docs/DEPLOYMENT.md).
+CONVENE_LOG_FORMAT = env_choice("CONVENE_LOG_FORMAT", "text" if DEBUG else "json", ("json", "text"))
+CONVENE_ERROR_REPORT_URL = env_str("CONVENE_ERROR_REPORT_URL", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": CONVENE_LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+        "error_report": {
+            "()": "core.logs.ErrorReportHandler",
+            "url": CONVENE_ERROR_REPORT_URL,
+            "filters": ["request_id"],
+        },
+    },
     "root": {
-        "handlers": ["console"],
+        "handlers": ["console", "error_report"],
         "level": env_choice("DJANGO_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
     },
 }

@@ -213,8 +213,8 @@ class LiveServer(live_server_helper.LiveServer):
         for thread in threading.enumerate():
             if thread.name.endswith("(process_request_thread)"):
                 thread.join(timeout=10)
-        for connection in self.thread.connections_override.values():
-            connection.dec_thread_sharing()
+        for shared in self.thread.connections_override.values():
+            shared.dec_thread_sharing()
 
 
 def start_live_server(addr="localhost"):

@@ -1,4 +1,4 @@
-"""Behind nginx, /media/ still decides in Django and hands the bytes to nginx by X-Accel-Redirect (deploy/nginx.conf)."""
+"""Behind nginx, /media/ still decides in Django, then hands the bytes to nginx by X-Accel-Redirect."""
 
 import pytest
 
