@@ -92,7 +92,10 @@ def test_a_dry_run_lists_and_changes_nothing():
     output = erase_expired("--dry-run")
 
     person.refresh_from_db()
-    assert output.splitlines() == [f"Would erase the contact details of {person} (#{person.pk}).", "1 person (dry run)."]
+    assert output.splitlines() == [
+        f"Would erase the contact details of {person} (#{person.pk}).",
+        "1 person (dry run).",
+    ]
     assert person.email == "aigerim@example.org"
 
 
@@ -157,7 +160,13 @@ def test_erasing_keeps_an_anonymous_participation_and_only_the_erasure_in_histor
     assert response.status_code == 302
     person.refresh_from_db()
     assert (person.given_name, person.family_name, person.slug) == ("Erased", f"#{person.pk}", f"erased-{person.pk}")
-    assert (person.email, person.phone, person.notes, person.biography, person.listed_publicly) == ("", "", "", "", False)
+    assert (person.email, person.phone, person.notes, person.biography, person.listed_publicly) == (
+        "",
+        "",
+        "",
+        "",
+        False,
+    )
     assert Participant.objects.filter(person=person).count() == 1
     assert Position.objects.filter(person=person).count() == 0
     history = list(Person.history.filter(id=person.pk))
@@ -175,7 +184,9 @@ def test_a_signatory_is_not_erased(admin_client):
 
     person.refresh_from_db()
     assert person.email == "aigerim@example.org"
-    assert "signed an instrument, a public record. Nothing was changed." in admin_client.get(CHANGELIST).content.decode()
+    assert (
+        "signed an instrument, a public record. Nothing was changed." in admin_client.get(CHANGELIST).content.decode()
+    )
     assert response.status_code == 302
 
 
