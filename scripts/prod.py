@@ -14,6 +14,7 @@ and, if DJANGO_SECRET_KEY is unset, a key generated once into .prod-secret-key (
 
 import argparse
 import os
+import pwd
 import secrets
 import shutil
 import signal
@@ -111,7 +112,11 @@ def nginx_configuration(options, env) -> str:
     else:
         listen = f"listen {options.host}:{options.port};"
     upload_mb = int(env.get("CONVENE_UPLOAD_MAX_MB") or 20)
+    # Started by root, nginx would hand its workers to `nobody`, who may not read this checkout's files: on this
+    # machine its workers run as whoever runs `make prod` (on servers, www-data: docs/DEPLOYMENT.md).
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
     values = {
+        "USER": user,
         "PREFIX": str(options.prefix),
         "MIME_TYPES": str(MIME_TYPES),
         "MAX_BODY": f"{upload_mb + 5}m",
@@ -142,13 +147,49 @@ def wait_until_listening(address, process, name, timeout=60):
     raise SystemExit(f"{name} did not listen within {timeout} s.")
 
 
+class Stop(Exception):
+    """SIGTERM or SIGINT: stop the stack (from wherever the script is: starting, or serving)."""
+
+
+def stop_on_signal(signum, frame):
+    raise Stop
+
+
+def stop(processes: dict) -> None:
+    # nginx first and gracefully (SIGQUIT), then the worker and gunicorn (SIGTERM: they finish what they do).
+    for name, process in reversed(processes.items()):
+        if process.poll() is None:
+            process.send_signal(signal.SIGQUIT if name == "nginx" else signal.SIGTERM)
+    for process in processes.values():
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def main():
     options = arguments()
     options.prefix = options.prefix.resolve()
     for folder in ("logs", "tmp"):
         (options.prefix / folder).mkdir(parents=True, exist_ok=True)
     env = environment(options)
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
+    processes: dict[str, subprocess.Popen] = {}
+    try:
+        serve(options, env, processes)
+    except Stop:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        stop(processes)
+    print("Convene's production stack stopped.", flush=True)
 
+
+def serve(options, env, processes):
+    """Prepare, start gunicorn, the task worker and nginx into `processes`, and return when one of them stops."""
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "setup_roles")
     if not options.skip_collectstatic:
@@ -159,24 +200,11 @@ def main():
 
     configuration = options.prefix / "nginx.conf"
     configuration.write_text(nginx_configuration(options, env))
-    subprocess.run(
-        [
-            NGINX,
-            "-t",
-            "-q",
-            "-p",
-            str(options.prefix),
-            "-e",
-            str(options.prefix / "logs/nginx-error.log"),
-            "-c",
-            str(configuration),
-        ],
-        check=True,
-    )
+    nginx = [NGINX, "-p", str(options.prefix), "-e", str(options.prefix / "logs/nginx-error.log")]
+    subprocess.run([*nginx, "-t", "-q", "-c", str(configuration)], check=True)
 
     socket_path = options.prefix / "gunicorn.sock"
     socket_path.unlink(missing_ok=True)
-    processes = {}
     processes["gunicorn"] = subprocess.Popen(
         [
             PYTHON, "-m", "gunicorn", "config.wsgi",
@@ -195,41 +223,18 @@ def main():
         # The background task worker (django-tasks' database backend).
         processes["db_worker"] = subprocess.Popen([PYTHON, "manage.py", "db_worker"], env=env, cwd=BASE_DIR)
     else:
-        # TASK WORKER: `manage.py db_worker` does not exist in this checkout yet; start it here once it does.
+        # TASK WORKER: `manage.py db_worker` does not exist in this checkout yet; it starts here once it does.
         print("No task worker: `manage.py db_worker` is not available in this checkout.", flush=True)
-    processes["nginx"] = subprocess.Popen(
-        [NGINX, "-p", str(options.prefix), "-e", str(options.prefix / "logs/nginx-error.log"),
-         "-c", str(configuration), "-g", "daemon off;"],
-    )  # fmt: skip
+    processes["nginx"] = subprocess.Popen([*nginx, "-c", str(configuration), "-g", "daemon off;"])
     wait_until_listening((options.host, options.port), processes["nginx"], "nginx")
 
     scheme = "https" if options.tls_cert else "http"
     print(f"Convene (production settings) is serving on {scheme}://{options.host}:{options.port}/", flush=True)
     print(f"  behind nginx ({configuration}); logs in {options.prefix / 'logs'}; Ctrl-C stops it.", flush=True)
-
-    stopping = False
-
-    def stop(signum, frame):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    while not stopping and all(process.poll() is None for process in processes.values()):
+    while all(process.poll() is None for process in processes.values()):
         time.sleep(0.5)
-    stopped_alone = [name for name, process in processes.items() if process.poll() is not None]
-    # nginx stops on SIGQUIT (gracefully), gunicorn and the worker on SIGTERM.
-    for name, process in reversed(processes.items()):
-        if process.poll() is None:
-            process.send_signal(signal.SIGQUIT if name == "nginx" else signal.SIGTERM)
-    for process in processes.values():
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    if stopped_alone and not stopping:
-        raise SystemExit(f"Stopped because {', '.join(stopped_alone)} stopped.")
-    print("Convene's production stack stopped.", flush=True)
+    stopped = [name for name, process in processes.items() if process.poll() is not None]
+    raise SystemExit(f"Stopping: {', '.join(stopped)} stopped on its own (see its messages above).")
 
 
 if __name__ == "__main__":
