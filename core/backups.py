@@ -64,8 +64,8 @@ def backup(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(tz=datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     archive = folder / f"convene-backup-{stamp}.tar.gz"
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as folder_name:
+        work = Path(folder_name)
         if connection.vendor == "postgresql":
             arguments, environment = _postgres_environment()
             _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(work / PG_DUMP), *arguments], environment)
@@ -106,8 +106,8 @@ def restore(archive: Path) -> dict:
             raise BackupError(
                 "The database is not empty: restore into a new, empty database (then point DATABASE_URL at it)."
             )
-    with tempfile.TemporaryDirectory() as work, tarfile.open(archive, "r:gz") as tar:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as folder_name, tarfile.open(archive, "r:gz") as tar:
+        work = Path(folder_name)
         tar.extractall(work, filter="data")
         manifest = json.loads((work / MANIFEST).read_text())
         if manifest["engine"] != connection.vendor:
