@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -72,3 +73,9 @@ class StaffSessionAuthentication(authentication.SessionAuthentication):
         if result is not None and second_factor_pending(result[0]):
             return None
         return result
+
+
+class StaffSessionScheme(SessionScheme):
+    """The admin's session cookie, documented as DRF's own (OpenAPI `cookieAuth`)."""
+
+    target_class = "api.authentication.StaffSessionAuthentication"
