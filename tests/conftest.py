@@ -75,19 +75,36 @@ def sign_in_with_second_factor(client, user):
 def fresh_totp_code(user):
     """A code of the user's confirmed device (enrolled if needed) that the next sign-in accepts.
 
-    A TOTP code is good once (django-otp keeps the last period used): several sign-ins of one test within the same
-    30 seconds each start a fresh window, as if a period had passed.
+    A code is good once: django-otp keeps the last period used (`last_t`) and accepts one period either side of
+    now. This period's code, or else the next period's, whichever is newer than the last one used; when both were
+    used (a third sign-in within 30 seconds), wait for the next period. Nothing is written, so that a live server
+    sees the same device whatever the test's transaction.
     """
+    import time
+
+    from django_otp.oath import TOTP
+
     device = confirmed_totp_device(user)
-    type(device).objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
-    return totp_code(device)
+    device.refresh_from_db()
+    while True:
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        for offset in (0, 1):
+            if totp.t() + offset > device.last_t:
+                return totp_code(device, offset_steps=offset)
+        time.sleep(device.step - (totp.time - device.t0) % device.step + 0.5)
 
 
 def sign_in_in_browser(page, url, username, password, *, keyboard=False):
-    """The admin's sign-in in the browser: user name and password, then the TOTP code when the page asks for it."""
-    from django.contrib.auth import get_user_model
+    """The admin's sign-in in the browser: user name and password, then the TOTP code the next page asks for.
 
-    code = fresh_totp_code(get_user_model().objects.get(username=username))
+    On the enrolment page (no device yet), the code is computed from the secret the page shows, as an
+    authenticator app would; on the verification page, from the user's device.
+    """
+    import base64
+
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import TOTP
+
     page.goto(f"{url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
@@ -96,7 +113,14 @@ def sign_in_in_browser(page, url, username, password, *, keyboard=False):
     else:
         page.click("input[type=submit]")
     page.wait_for_url(lambda address: "/admin/login/" not in address)
-    if "/admin/two-factor/verify/" in page.url:
+    if "/admin/two-factor/setup/" in page.url:
+        secret = base64.b32decode(page.locator("#totp-secret").inner_text().replace(" ", ""))
+        code = f"{TOTP(secret).token():06d}"
+    elif "/admin/two-factor/verify/" in page.url:
+        code = fresh_totp_code(get_user_model().objects.get(username=username))
+    else:
+        code = None
+    if code is not None:
         if keyboard:
             page.keyboard.type(code)
             page.keyboard.press("Enter")
