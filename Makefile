@@ -7,7 +7,7 @@ PORT ?= 8000
 # `make run`, `make demo` and the other development targets run with DEBUG on; the tests never do.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run setup test lint format translations messages demo benchmark bench screenshots clean
+.PHONY: prod run setup test lint format translations messages demo benchmark bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ run: setup
 	@$(BIN)/python manage.py db_worker --no-reload --verbosity 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine, in the foreground until Ctrl-C (scripts/prod.py, docs/DEPLOYMENT.md):
+# nginx (Debian's package) on http://127.0.0.1:$(PROD_PORT)/ buffering in front of gunicorn, static files and
+# uploaded files served by nginx, the task worker. DEBUG off; DATABASE_URL, REDIS_URL and the rest from the
+# environment. PROD_ARGS="--demo" loads the demo; "--tls-cert C --tls-key K" serves HTTPS.
+PROD_PORT ?= 8080
+prod: $(VENV)/.runtime translations
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { echo "nginx not found: apt-get install nginx"; exit 1; }
+	DJANGO_DEBUG=0 $(BIN)/python scripts/prod.py --port $(PROD_PORT) $(PROD_ARGS)
 
 # The suite runs in production settings (config/settings_test.py), DEBUG off, on TEST_WORKERS processes (xdist),
 # and prints the branch coverage of the domain and API code, failing under the floor of pyproject.toml

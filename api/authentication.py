@@ -5,10 +5,12 @@ import datetime
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from api.models import ApiKey
+from core.roles import second_factor_pending
 
 # Recording every request would turn each read into a write; once a minute is precise enough.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
@@ -61,3 +63,19 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "A key issued by the secretariat in the admin, e.g. `Authorization: Bearer cnv_…`.",
         }
+
+
+class StaffSessionAuthentication(authentication.SessionAuthentication):
+    """The admin's session, once it has given the second factor its user's role requires (core/two_factor.py)."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and second_factor_pending(result[0]):
+            return None
+        return result
+
+
+class StaffSessionScheme(SessionScheme):
+    """The admin's session cookie, documented as DRF's own (OpenAPI `cookieAuth`)."""
+
+    target_class = "api.authentication.StaffSessionAuthentication"

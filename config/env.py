@@ -75,6 +75,18 @@ def env_cache(name):
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "convene"}
 
 
+def env_shared_cache(name, *, folder, key_prefix):
+    """The cache that every worker must share: Redis when `name` is set (every server), else files in `folder`
+    (every worker of this machine)."""
+    if os.environ.get(name):
+        return {**env_cache(name), "KEY_PREFIX": key_prefix}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(folder),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+
+
 RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
 
 

@@ -1,5 +1,6 @@
 """Convene settings: one module, driven by environment variables (see README "Configuration")."""
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,7 +9,17 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_cache, env_choice, env_database, env_int, env_list, env_rate, env_str
+from config.env import (
+    env_bool,
+    env_cache,
+    env_choice,
+    env_database,
+    env_int,
+    env_list,
+    env_rate,
+    env_shared_cache,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +55,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "meetings",
     "participants",
@@ -56,10 +69,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request, and its answer (X-Request-ID), carry the request's id (core/logs.py).
+    "core.logs.RequestIdMiddleware",
     "config.replicas.PublicReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "api.throttling.RateLimitHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware, so that refusals and outage pages speak the visitor's language.
@@ -68,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave its TOTP code; the admin waits for it (core/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -102,10 +121,23 @@ if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {**env_database("DATABASE_REPLICA_URL", default=""), "TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["config.replicas.PublicReadsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-CACHES = {"default": env_cache("REDIS_URL")}
+CACHES = {
+    "default": env_cache("REDIS_URL"),
+    # API throttles count in a cache all workers share (api/throttling.py): Redis, or files on this machine.
+    "throttle": env_shared_cache(
+        "REDIS_URL",
+        folder=env_str("CONVENE_THROTTLE_DIR", default=str(Path(tempfile.gettempdir()) / "convene-throttles")),
+        key_prefix="convene-throttle",
+    ),
+}
+CONVENE_THROTTLE_CACHE = "throttle"
 # Public pages and API answers are cached under their content version (core/http_cache.py).
 CONVENE_ANSWER_CACHE = "default"
 CONVENE_ANSWER_CACHE_SECONDS = env_int("CONVENE_ANSWER_CACHE_SECONDS", default=24 * 3600)
+
+# Proxies in front of Convene that set X-Forwarded-For to the client's address (deploy/nginx.conf: one). With 0, the
+# client is the connection's address and X-Forwarded-For, which anyone can send, is ignored by throttles and lockouts.
+CONVENE_PROXY_COUNT = env_int("CONVENE_PROXY_COUNT", default=0)
 
 # Staff sign-in: django-axes locks a username from an address after repeated failures (admin/locked_out.html).
 AUTHENTICATION_BACKENDS = [
@@ -118,6 +150,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "core.views.signin_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+if CONVENE_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = CONVENE_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Second factor (core/two_factor.py): the Secretariat role and superusers give a TOTP code after their password.
+OTP_TOTP_ISSUER = env_str("CONVENE_TOTP_ISSUER", default="Convene")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,9 +181,12 @@ JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static", ("xstatic/jquery-ui", xstatic_jquery_ui.BASE_DIR)]
 MEDIA_URL = "/media/"
+# Behind nginx (deploy/nginx.conf), a permitted download is handed to nginx by X-Accel-Redirect to this internal
+# location, which serves MEDIA_ROOT; empty: Django sends the file itself.
+CONVENE_MEDIA_ACCEL_PREFIX = env_str("CONVENE_MEDIA_ACCEL_PREFIX", default="")
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     # Uploads are stored under random names (core/uploads.py); their types and size are checked by the models.
@@ -159,8 +201,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# Staff sessions end after 8 hours (a working day), signed in or not since.
+# Staff sessions end after 8 hours (a working day), signed in or not since, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # HTTPS only when DEBUG is off: plain HTTP is redirected (except /healthz, for load balancers probing the backend)
@@ -204,7 +247,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.ConveneAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ApiKeyAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "api.authentication.StaffSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ConveneApiPermission"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ConvenePagination",
@@ -222,6 +265,7 @@ REST_FRAMEWORK = {
         "key": env_rate("CONVENE_API_KEY_RATE", default="1200/minute"),
     },
     "EXCEPTION_HANDLER": "api.exceptions.convene_exception_handler",
+    "NUM_PROXIES": CONVENE_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -255,7 +299,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
 
 CONVENE_DEMO_USERNAME = env_str("CONVENE_DEMO_USERNAME", default="secretariat")
 CONVENE_API_MAX_PAGE_SIZE = env_int("CONVENE_API_MAX_PAGE_SIZE", default=100)
@@ -267,12 +311,32 @@ CONVENE_API_MAX_JSON_DEPTH = env_int("CONVENE_API_MAX_JSON_DEPTH", default=32)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 CONVENE_JOBS_INLINE_MAX = env_int("CONVENE_JOBS_INLINE_MAX", default=300)
 
+# Logs: one JSON object a line with the request's id (core/logs.py) when DEBUG is off, plain text with it on;
+# ERROR records are also posted as JSON to CONVENE_ERROR_REPORT_URL when it is set (docs/DEPLOYMENT.md).
+CONVENE_LOG_FORMAT = env_choice("CONVENE_LOG_FORMAT", "text" if DEBUG else "json", ("json", "text"))
+CONVENE_ERROR_REPORT_URL = env_str("CONVENE_ERROR_REPORT_URL", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": CONVENE_LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+        "error_report": {
+            "()": "core.logs.ErrorReportHandler",
+            "url": CONVENE_ERROR_REPORT_URL,
+            "filters": ["request_id"],
+        },
+    },
     "root": {
-        "handlers": ["console"],
+        "handlers": ["console", "error_report"],
         "level": env_choice("DJANGO_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
     },
 }

@@ -5,7 +5,9 @@ Nothing here makes the tests kinder than production: static files go through the
 secure. Only the password hasher is swapped for a fast one, as Django's documentation advises for tests.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,12 @@ from config.settings import *  # noqa: F403
 
 # tests/environment.py collects the static files (or finds them collected) and names the folder here for the workers.
 STATIC_ROOT = Path(os.environ.get("CONVENE_TEST_STATIC_ROOT") or tempfile.gettempdir() + "/convene-test-static-unset")
+
+# The throttles' shared cache, as production has it without Redis (files), in a folder of this test process's own:
+# xdist workers and runs must not count each other's requests.
+_THROTTLE_FOLDER = tempfile.mkdtemp(prefix="convene-test-throttles-")
+atexit.register(shutil.rmtree, _THROTTLE_FOLDER, ignore_errors=True)
+CACHES = {**CACHES, "throttle": {**CACHES["throttle"], "LOCATION": _THROTTLE_FOLDER}}  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

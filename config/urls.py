@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.two_factor import two_factor_setup, two_factor_verify
 from portal.files import uploaded_file
 
 
@@ -33,6 +34,8 @@ admin.site.index_title = _("Convene")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("admin/two-factor/setup/", two_factor_setup, name="two_factor_setup"),
+    path("admin/two-factor/verify/", two_factor_verify, name="two_factor_verify"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Q
 
+from core.roles import second_factor_pending
+
 READ = "read"
 READ_PRIVATE = "read:private"
 WRITE = "write"
@@ -55,7 +57,7 @@ class Access:
 
     @classmethod
     def for_user(cls, user):
-        if user is None or not user.is_authenticated or not user.is_active:
+        if user is None or not user.is_authenticated or not user.is_active or second_factor_pending(user):
             return ANONYMOUS
         return cls(kind="user", user=user)
 

@@ -70,6 +70,7 @@ class MeetingAdmin(TranslatedAdmin):
         (None, {"fields": ("series", "number", "title", "slug", "kind", "status")}),
         (_("When and where"), {"fields": ("start_date", "end_date", "timezone", "city", "country", "venue")}),
         (_("Content"), {"fields": ("description", "themes", "reported_attendance")}),
+        (_("Privacy"), {"fields": ("contact_retention_days",)}),
         (_("Record"), {"fields": ("last_badge_number", "created_at", "updated_at"), "classes": ("collapse",)}),
     )
 

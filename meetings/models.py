@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 from functools import cached_property
 
@@ -172,6 +173,16 @@ class Meeting(TimeStampedModel):
         help_text=_("Number of participants announced, e.g. in the press release."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    contact_retention_days = models.PositiveIntegerField(
+        _("keep contact details for (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Days after the meeting ends when its participants' email addresses and phone numbers are erased "
+            "(manage.py erase_expired_contacts), unless they take part in a meeting still keeping them. "
+            "Empty: kept until erased by hand."
+        ),
+    )
     last_badge_number = models.PositiveIntegerField(
         _("last badge number issued"),
         default=0,
@@ -198,6 +209,12 @@ class Meeting(TimeStampedModel):
 
     def __str__(self):
         return f"{self.title} ({self.start_date.year})" if self.start_date else self.title
+
+    def keeps_contacts_on(self, day) -> bool:
+        """Whether its participants' contact details are still kept on that day (the retention rule)."""
+        if self.contact_retention_days is None:
+            return True
+        return day <= self.end_date + datetime.timedelta(days=self.contact_retention_days)
 
     # A bound on the length keeps the programme (schedule.json, the day tabs) a reasonable size.
     MAX_DAYS = 60

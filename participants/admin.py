@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
 from participants.forms import ParticipantAdminForm, participant_save_from_form
-from participants.models import Delegation, Organization, Participant, Person, Position
+from participants.models import Delegation, Organization, Participant, Position
 from participants.services import participant_delete, participants_change_status
 
 
@@ -25,8 +25,9 @@ class OrganizationAdmin(TranslatedAdmin):
     autocomplete_fields = ("parent",)
 
 
-@admin.register(Person)
 class PersonAdmin(TranslatedAdmin):
+    """Not registered here: secretariat/admin.py registers it with the privacy actions (export, erase)."""
+
     list_display = ("__str__", "nationality", "email", "listed_publicly")
     list_filter = ("listed_publicly", "nationality")
     search_fields = ("given_name_en", "family_name_en", "given_name_ar", "family_name_ar", "email", "slug")

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_update_with_history
 
 from core.services import record_delete, record_save
 from meetings.models import Meeting
-from participants.models import Delegation, Participant, Person
+from participants.models import Delegation, Participant, Person, Position
 
 Status = Participant.Status
 
@@ -271,3 +271,69 @@ def participants_mark_badges_printed(*, participants, user=None) -> int:
         participants, Participant, ["badge_printed_at", "updated_at"], default_user=user, default_date=now
     )
     return len(participants)
+
+
+# Privacy: contact details erased after the meetings' retention, and a person erased on request. A person's past
+# versions (django-simple-history) held the same values: they are erased there too, and the erasure itself is the
+# change that history records (who, when, why).
+CONTACT_DETAILS = ("email", "phone")
+# Fields that identify a person, in every language; a person erased keeps only an id and anonymous participations.
+IDENTIFYING_PREFIXES = ("honorific_prefix", "given_name", "family_name", "biography")
+
+
+def people_past_contact_retention(*, today):
+    """People with an email or phone whose every meeting has ended more than its retention period before `today`."""
+    meetings = Meeting.objects.only("pk", "end_date", "contact_retention_days")
+    expired = [meeting.pk for meeting in meetings if not meeting.keeps_contacts_on(today)]
+    return (
+        Person.objects.filter(participations__meeting__in=expired)
+        .exclude(participations__meeting__in=Meeting.objects.exclude(pk__in=expired))
+        .exclude(email="", phone="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _erase_from_history(person: Person, fields) -> None:
+    Person.history.filter(id=person.pk).update(**dict.fromkeys(fields, ""))
+
+
+@transaction.atomic
+def person_erase_contact_details(*, person: Person, reason: str) -> Person:
+    for name in CONTACT_DETAILS:
+        setattr(person, name, "")
+    person._change_reason = reason
+    record_save(record=person)
+    _erase_from_history(person, CONTACT_DETAILS)
+    return person
+
+
+@transaction.atomic
+def person_erase(*, person: Person, reason: str) -> Person:
+    """Erase what identifies the person; participations stay, anonymous, so that counts and badges still add up."""
+    photo = person.photo.name
+    for position in person.positions.all():
+        record_delete(record=position)
+    Position.history.filter(person_id=person.pk).delete()
+    Person.history.filter(id=person.pk).delete()
+    for field in Person._meta.concrete_fields:
+        if field.name.startswith(IDENTIFYING_PREFIXES):
+            setattr(person, field.attname, None if field.null else "")
+    person.given_name_en, person.family_name_en = "Erased", f"#{person.pk}"
+    person.slug = f"erased-{person.pk}"
+    person.nationality = ""
+    person.photo = ""
+    person.email = person.phone = person.notes = ""
+    person.listed_publicly = False
+    person._change_reason = reason
+    record_save(record=person, only_changed=False)
+    if photo:
+        transaction.on_commit(lambda: person.photo.storage.delete(photo))
+    return person
+
+
+@transaction.atomic
+def person_record_export(*, person: Person, reason: str) -> None:
+    """History records that everything about the person was handed out (a version with no change but the reason)."""
+    person._change_reason = reason
+    record_save(record=person, only_changed=False)

@@ -3,14 +3,20 @@
 A document, a signed text or a photo is served when the record holding it is visible to the visitor (published for
 the public; the secretariat also sees drafts), as an attachment with ``X-Content-Type-Options: nosniff``, so that no
 uploaded file is ever rendered inline in the site's origin. Every other name under /media/ is a 404.
+
+Behind nginx (``CONVENE_MEDIA_ACCEL_PREFIX`` set), this view still decides, and nginx sends the bytes: the answer is
+an empty ``X-Accel-Redirect`` to nginx's internal location for MEDIA_ROOT (deploy/nginx.conf).
 """
 
 import mimetypes
 import posixpath
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 from agreements.models import Instrument
 from core.access import Access
@@ -38,12 +44,21 @@ def uploaded_file(request, path):
         for model, base_name in FILE_HOLDERS
     ):
         raise Http404
-    try:
-        handle = default_storage.open(path, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=posixpath.basename(path), content_type=content_type)
+    if settings.CONVENE_MEDIA_ACCEL_PREFIX:
+        if not default_storage.exists(path):
+            raise Http404
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.CONVENE_MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + quote(path)
+        response["Content-Disposition"] = content_disposition_header(True, posixpath.basename(path))
+    else:
+        try:
+            handle = default_storage.open(path, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle, as_attachment=True, filename=posixpath.basename(path), content_type=content_type
+        )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=300" if not access.is_anonymous else "public, max-age=3600"
     return response

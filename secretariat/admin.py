@@ -17,9 +17,9 @@ from agreements.admin import CommitmentAdmin
 from agreements.models import Commitment
 from meetings.admin import DocumentInline, MeetingAdmin
 from meetings.models import Meeting
-from participants.admin import DelegationInline, ParticipantAdmin
-from participants.models import Participant
-from secretariat import admin_actions, checkin, dashboard, exports, job_views, prepare_next, reports
+from participants.admin import DelegationInline, ParticipantAdmin, PersonAdmin
+from participants.models import Participant, Person
+from secretariat import admin_actions, checkin, dashboard, exports, job_views, prepare_next, privacy, reports
 from secretariat.importing import views as importing
 from secretariat.models import Job
 from sessions.admin import RoomInline
@@ -80,6 +80,11 @@ class ParticipantWorkspaceAdmin(ParticipantAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+@admin.register(Person)
+class PersonWorkspaceAdmin(PersonAdmin):
+    actions = [*(PersonAdmin.actions or ()), privacy.export_everything, privacy.erase_people]
 
 
 @admin.register(Commitment)

@@ -43,10 +43,107 @@ def _no_session_outlives_the_run(django_db_setup, django_db_blocker):
     connections.close_all()
 
 
+def confirmed_totp_device(user):
+    """The user's TOTP device, enrolled and confirmed as the enrolment page leaves it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def totp_code(device, offset_steps=0):
+    """The six-digit code an authenticator app shows now for the device (or offset_steps periods away)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time += offset_steps * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_with_second_factor(client, user):
+    """force_login, then what django_otp.login records after a right code: the session names the confirmed device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = confirmed_totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def fresh_totp_code(user):
+    """A code of the user's confirmed device (enrolled if needed) that the next sign-in accepts.
+
+    A code is good once: django-otp keeps the last period used (`last_t`) and accepts one period either side of
+    now. This period's code, or else the next period's, whichever is newer than the last one used; when both were
+    used (a third sign-in within 30 seconds), wait for the next period. Nothing is written, so that a live server
+    sees the same device whatever the test's transaction.
+    """
+    import time
+
+    from django_otp.oath import TOTP
+
+    device = confirmed_totp_device(user)
+    device.refresh_from_db()
+    while True:
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        for offset in (0, 1):
+            if totp.t() + offset > device.last_t:
+                return totp_code(device, offset_steps=offset)
+        time.sleep(device.step - (totp.time - device.t0) % device.step + 0.5)
+
+
+def sign_in_in_browser(page, url, username, password, *, keyboard=False):
+    """The admin's sign-in in the browser: user name and password, then the TOTP code the next page asks for.
+
+    On the enrolment page (no device yet), the code is computed from the secret the page shows, as an
+    authenticator app would; on the verification page, from the user's device.
+    """
+    import base64
+
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import TOTP
+
+    page.goto(f"{url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    if keyboard:
+        page.keyboard.press("Enter")
+    else:
+        page.click("input[type=submit]")
+    page.wait_for_url(lambda address: "/admin/login/" not in address)
+    if "/admin/two-factor/setup/" in page.url:
+        secret = base64.b32decode(page.locator("#totp-secret").inner_text().replace(" ", ""))
+        code = f"{TOTP(secret).token():06d}"
+    elif "/admin/two-factor/verify/" in page.url:
+        code = fresh_totp_code(get_user_model().objects.get(username=username))
+    else:
+        code = None
+    if code is not None:
+        if keyboard:
+            page.keyboard.type(code)
+            page.keyboard.press("Enter")
+        else:
+            page.fill("#id_code", code)
+            page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client (a client of its own), past the second factor superusers give."""
+    from django.test import Client
+
+    return sign_in_with_second_factor(Client(), admin_user)
+
+
 @pytest.fixture(autouse=True)
 def _empty_answer_cache():
-    """Cached pages are keyed by content versions, which a rolled-back test database gives out again: start empty."""
+    """Cached pages are keyed by content versions, which a rolled-back test database gives out again: start empty
+    (and with no request counted by the throttles)."""
     caches[django_settings.CONVENE_ANSWER_CACHE].clear()
+    caches[django_settings.CONVENE_THROTTLE_CACHE].clear()
 
 
 @pytest.fixture(autouse=True)

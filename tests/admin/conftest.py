@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import confirmed_totp_device, totp_code
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -20,10 +22,13 @@ def demo_account(db, settings, tmp_path):
 
 
 @pytest.fixture
-def secretariat_client(client, demo_account):
-    """A client signed in through the admin's login form as the demo secretariat account."""
+def secretariat_client(client, demo_account, django_user_model):
+    """A client signed in through the admin's login form as the demo secretariat account, then its TOTP code."""
     username, password = demo_account
+    device = confirmed_totp_device(django_user_model.objects.get(username=username))
     response = client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
+    assert (response.status_code, response.url) == (302, "/admin/")
+    response = client.post("/admin/two-factor/verify/", {"code": totp_code(device), "next": "/admin/"})
     assert (response.status_code, response.url) == (302, "/admin/")
     return client
 

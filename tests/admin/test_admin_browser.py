@@ -3,6 +3,7 @@
 import pytest
 
 from meetings.models import Meeting
+from tests.conftest import sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,11 +17,7 @@ def test_admin_language_tabs_switch_the_fields_without_outside_network(
     scripts = []
     page.on("response", lambda response: scripts.append(response.url) if response.url.endswith(".js") else None)
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in_in_browser(page, live_server.url, username, password)
     page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/change/")
 
     title = {language: page.locator(f"#id_title_{language}") for language in ("en", "fr", "ar")}

@@ -15,6 +15,7 @@ from agreements.models import Instrument
 from api.urls import router
 from core.roles import ensure_secretariat_group
 from meetings.models import Meeting
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     ApiKeyFactory,
     CommitmentFactory,
@@ -120,7 +121,7 @@ def client_for_persona(persona, world):
         )
         if persona == "secretariat_member":
             user.groups.add(ensure_secretariat_group())
-        client.force_login(user)
+        sign_in_with_second_factor(client, user)
     return client
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from api.models import ApiKey, hash_secret
 from meetings.models import Meeting
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import ApiKeyFactory, MeetingFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def officer(client):
     user = get_user_model().objects.create_superuser("officer", "officer@example.org", "pass")
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     return client
 
 

@@ -7,6 +7,7 @@ import pytest
 from agreements.models import Instrument
 from meetings.models import Meeting
 from participants.models import Organization
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     ApiKeyFactory,
     CommitmentFactory,
@@ -256,7 +257,7 @@ def test_secretariat_member_uses_the_browsable_api_with_the_secretariats_rights(
 
     officer = get_user_model().objects.create_user("officer", password="x", is_staff=True)
     officer.groups.add(ensure_secretariat_group())
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
     page = client.get("/api/v1/meetings/", HTTP_ACCEPT="text/html")
     assert page.status_code == 200
     assert page["Content-Type"] == "text/html; charset=utf-8"

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from agreements.models import Instrument
 from meetings.models import Meeting
 from participants.models import Organization, Participant
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     ApiKeyFactory,
     CommitmentFactory,
@@ -60,7 +61,7 @@ def test_secretariat_member_writes_with_the_groups_permissions(meetings):
     user = get_user_model().objects.create_user("officer", password="x")
     user.groups.add(ensure_secretariat_group())
     client = APIClient()
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     response = client.patch(f"/api/v1/people/{person.pk}/", {"notes": "Called back"}, format="json")
     assert (response.status_code, response.json()["notes"]) == (200, "Called back")
 

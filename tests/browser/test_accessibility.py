@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import DESKTOP, LOCAL_HOSTS
+from tests.conftest import DESKTOP, LOCAL_HOSTS, sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the demo fixture is committed; tests only read it
 
@@ -176,11 +176,8 @@ class Browser:
             page = context.new_page()
             page.set_default_timeout(20_000)
             if kind == "admin":
-                page.goto(f"{self.demo.url}/admin/login/")
-                page.fill("#id_username", SECRETARIAT_USER)
-                page.fill("#id_password", SECRETARIAT_PASSWORD)
-                page.click("input[type=submit]")
-                page.wait_for_url("**/admin/")
+                with self.django_db_blocker.unblock():
+                    sign_in_in_browser(page, self.demo.url, SECRETARIAT_USER, SECRETARIAT_PASSWORD)
             self.pages[key] = page
         return self.pages[key]
 
@@ -202,6 +199,7 @@ def browser(chromium, demo, django_db_blocker):
         user.groups.add(ensure_secretariat_group())
         give_every_model_a_record(demo)
     browser = Browser(chromium, demo)
+    browser.django_db_blocker = django_db_blocker
     yield browser
     browser.close()
     assert browser.outside_requests == []

@@ -5,6 +5,7 @@ import pytest
 from participants.models import Participant
 from participants.services import participant_checkin_token
 from tests.browser.conftest import PHONE
+from tests.conftest import sign_in_in_browser
 from tests.factories import ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -18,10 +19,7 @@ def test_checkin_desk_on_a_phone(live_server, transactional_db, open_page, outsi
         person=PersonFactory(honorific_prefix_en="Ms.", given_name_en="Aigerim", family_name_en="Sadykova"),
     )
     page = open_page(PHONE)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", "desk-password")
-    page.click("input[type=submit]")
+    sign_in_in_browser(page, live_server.url, "desk", "desk-password")
 
     page.goto(f"{live_server.url}/admin/participants/participant/checkin/{participant.meeting_id}/")
     camera_supported = page.evaluate("'BarcodeDetector' in window")

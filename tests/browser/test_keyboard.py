@@ -13,6 +13,7 @@ from participants.models import Participant
 from participants.services import participant_checkin_token
 from sessions.models import Session
 from tests.browser.conftest import DESKTOP
+from tests.conftest import fresh_totp_code
 from tests.factories import DelegationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -67,10 +68,13 @@ def choose_option(page, selector, value):
     raise AssertionError(f"{value} is not an option of {selector}")
 
 
-def sign_in(page, url):
+def sign_in(page, url, code):
     page.goto(f"{url}/admin/login/")
     type_in(page, "#id_username", "officer")
     type_in(page, "#id_password", "officer-password")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/two-factor/verify/**")
+    type_in(page, "#id_code", code)
     page.keyboard.press("Enter")
     page.wait_for_url("**/admin/")
 
@@ -94,7 +98,9 @@ def officer(demo, django_db_blocker):
 
 def test_the_secretariats_day_with_the_keyboard_alone(demo, officer, django_db_blocker, open_page, outside_requests):
     page = open_page(DESKTOP, locale="en")
-    sign_in(page, demo.url)
+    with django_db_blocker.unblock():
+        code = fresh_totp_code(officer)
+    sign_in(page, demo.url, code)
     local_day = demo.session.starts_at.astimezone(demo.meeting.tzinfo).date() + datetime.timedelta(days=0)
 
     # 1. Add a session: the meeting chosen in the autocomplete, the title typed in the English tab, then the French

@@ -16,6 +16,7 @@ from meetings.models import Meeting
 from participants.models import Delegation, Participant
 from participants.services import participant_change_status
 from sessions.models import Session
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     ApiKeyFactory,
     DelegationFactory,
@@ -172,7 +173,7 @@ def test_the_same_delegation_added_twice_at_once_in_the_admin_is_one_save_and_on
 
     def add():
         client = Client()
-        client.force_login(officer)
+        sign_in_with_second_factor(client, officer)
         response = client.post("/admin/participants/delegation/add/", data)
         if response.status_code == 200:
             return 200, dict(response.context["adminform"].form.errors)

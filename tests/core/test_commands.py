@@ -4,6 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.conftest import confirmed_totp_device
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +17,9 @@ def password_file(settings, tmp_path):
     return settings.CONVENE_DEMO_PASSWORD_FILE
 
 
-def run(command):
+def run(command, *arguments):
     out = StringIO()
-    call_command(command, stdout=out)
+    call_command(command, *arguments, stdout=out)
     return out.getvalue()
 
 
@@ -47,7 +50,11 @@ def test_ensure_demo_account_creates_staff_not_superuser_and_prints_a_generated_
 
     password = password_file.read_text().strip()
     user = get_user_model().objects.get(username="secretariat")
-    assert output == f"Demo secretariat account: user name “secretariat”, password “{password}”.\n"
+    assert output == (
+        f"Demo secretariat account: user name “secretariat”, password “{password}”.\n"
+        "Second factor: the first sign-in at /admin/ shows a QR code and a secret to set up an authenticator "
+        "app (or `oathtool --totp -b <secret>`), then asks for its six-digit code.\n"
+    )
     assert len(password) >= 16
     assert (user.is_staff, user.is_superuser, user.is_active) == (True, False, True)
     assert list(user.groups.values_list("name", flat=True)) == ["Secretariat"]
@@ -72,3 +79,16 @@ def test_ensure_demo_account_password_differs_from_one_checkout_to_another(setti
         passwords.append(settings.CONVENE_DEMO_PASSWORD_FILE.read_text())
 
     assert passwords[0] != passwords[1]
+
+
+def test_ensure_demo_account_says_an_app_is_set_up_and_forgets_it_when_asked(password_file):
+    run("ensure_demo_account")
+    user = get_user_model().objects.get(username="secretariat")
+    confirmed_totp_device(user)
+
+    kept = run("ensure_demo_account")
+    reset = run("ensure_demo_account", "--reset-second-factor")
+
+    assert "the code of the authenticator app set up at its first sign-in" in kept
+    assert "the first sign-in at /admin/ shows a QR code and a secret" in reset
+    assert TOTPDevice.objects.filter(user=user).count() == 0

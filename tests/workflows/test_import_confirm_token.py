@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Participant
+from tests.conftest import sign_in_with_second_factor
 from tests.workflows.test_import import GOOD_ROWS, _csv
 from tests.workflows.test_import import setting as setting
 
@@ -44,7 +45,7 @@ def test_a_token_works_once_and_only_in_its_session(admin_client, client, django
     url = reverse("admin:participants_participant_import")
 
     other = django_user_model.objects.create_superuser("other", "other@example.org", "pw-for-tests-only")
-    client.force_login(other)
+    sign_in_with_second_factor(client, other)
     assert "upload the file again" in client.post(url, {**initial, "confirm": "1"}, follow=True).content.decode()
     assert Participant.objects.count() == 0
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.roles import ensure_secretariat_group
 
@@ -17,8 +18,18 @@ def password_file() -> Path:
 class Command(BaseCommand):
     help = (
         "Ensure the demo secretariat account exists (staff, not superuser, in the Secretariat group). "
-        "Its password is generated on first run, kept in .demo-password (not committed) and printed."
+        "Its password is generated on first run, kept in .demo-password (not committed) and printed. "
+        "The Secretariat role signs in with a second factor: the first sign-in shows a QR code and a secret to set up "
+        "an authenticator app; --reset-second-factor forgets the app set up before, so that the next sign-in shows "
+        "them again."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset-second-factor",
+            action="store_true",
+            help="delete the demo account's TOTP devices: the next sign-in sets up an authenticator app again",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -38,3 +49,16 @@ class Command(BaseCommand):
         user.save()
         user.groups.add(ensure_secretariat_group())
         self.stdout.write(f"Demo secretariat account: user name “{username}”, password “{password}”.")
+        devices = TOTPDevice.objects.devices_for_user(user)
+        if options["reset_second_factor"]:
+            devices.delete()
+        if devices.filter(confirmed=True).exists():
+            self.stdout.write(
+                "Second factor: the code of the authenticator app set up at its first sign-in "
+                "(lost it? run again with --reset-second-factor)."
+            )
+        else:
+            self.stdout.write(
+                "Second factor: the first sign-in at /admin/ shows a QR code and a secret to set up an authenticator "
+                "app (or `oathtool --totp -b <secret>`), then asks for its six-digit code."
+            )
