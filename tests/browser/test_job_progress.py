@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from participants.models import Participant
 from secretariat.models import Job
+from tests.conftest import sign_in_in_browser
 from tests.factories import MeetingFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,11 +22,7 @@ def test_the_job_page_follows_the_worker_and_offers_the_file(open_page, live_ser
     refused = []
     page.on("console", lambda message: refused.append(message.text) if "Content Security" in message.text else None)
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in_in_browser(page, live_server.url, "chief", "pw-for-tests-only")
     page.goto(f"{live_server.url}/admin/participants/participant/?meeting__id__exact={meeting.pk}")
     page.check("#action-toggle")
     page.select_option("select[name=action]", "print_badges")
