@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Convene")
+
+    def ready(self):
+        from core import translation_querysets
+
+        translation_querysets.install()
