@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Convene")
 
     def ready(self):
+        from core import translation_querysets
         from core.text import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="convene_normalize")
+        translation_querysets.install()

@@ -107,7 +107,9 @@ EDITS = {
         lambda w: w.programme.instrument.parties.latest("pk"), "role", Nested("instruments", "instrument", "parties")
     ),
     "agreements.Signature": Edit(
-        lambda w: _first(w.programme.instrument.signatures), "capacity", Nested("instruments", "instrument", "signatures")
+        lambda w: _first(w.programme.instrument.signatures),
+        "capacity",
+        Nested("instruments", "instrument", "signatures"),
     ),
     "agreements.Commitment": Edit(lambda w: w.commitment, "title", api="commitments"),
     "agreements.CommitmentUpdate": Edit(
@@ -293,7 +295,8 @@ def test_edit_shows_at_once_where_shown_and_nowhere_else(world, admin_client, la
     assert changed(before, fresh) != [], f"no public answer shows {label}.{EDITS[label].field}"
     if versions.scopes_of(instance) == {world.meeting.pk}:
         # An edit inside one meeting: the other meeting's pages are still answered from the cache.
-        assert {name: costs[name] for name in other_meeting_pages(world)} == dict.fromkeys(other_meeting_pages(world), 1)
+        other_pages = other_meeting_pages(world)
+        assert {name: costs[name] for name in other_pages} == dict.fromkeys(other_pages, 1)
 
 
 @pytest.mark.parametrize(("label", "door"), doors(PRIVATE_EDITS))
