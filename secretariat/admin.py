@@ -76,6 +76,7 @@ class ParticipantWorkspaceAdmin(ParticipantAdmin):
                 ("export/", exports.export_view, "participants_participant_export"),
                 ("checkin/", checkin.checkin_choose_meeting_view, "participants_participant_checkin_choose"),
                 ("checkin/<int:meeting_id>/", checkin.checkin_view, "participants_participant_checkin"),
+                ("checkin/<int:meeting_id>/json/", checkin.checkin_json_view, "participants_participant_checkin_json"),
             ),
             *super().get_urls(),
         ]
