@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
+from meetings.admin_lists import MeetingTimeZoneMixin, local_time_column, meeting_column, meeting_filter
 from participants.forms import ParticipantAdminForm, participant_save_from_form
 from participants.models import Delegation, Organization, Participant, Person, Position
 from participants.services import participant_delete, participants_change_status
@@ -63,9 +64,9 @@ class ParticipantInline(admin.TabularInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(HistoryAdmin):
-    list_display = ("organization", "meeting", "role", "ordering")
-    list_filter = ("role", "meeting")
-    list_select_related = ("organization", "meeting")
+    list_display = ("organization", meeting_column(), "role", "ordering")
+    list_filter = (meeting_filter(), "role")
+    list_select_related = ("organization", "meeting__series")
     search_fields = ("organization__name_en", "organization__acronym_en", "meeting__title_en")
     autocomplete_fields = ("meeting", "organization")
     inlines = [ParticipantInline]
@@ -83,14 +84,22 @@ class DelegationAdmin(HistoryAdmin):
         formset.save_m2m()
 
 
-class ParticipantAdmin(HistoryAdmin):
+class ParticipantAdmin(MeetingTimeZoneMixin, HistoryAdmin):
     """Participants and their workflow (status transitions). Not registered here: secretariat/admin.py registers
     it with the badge, export and check-in actions and the import, export and check-in pages."""
 
     form = ParticipantAdminForm
-    list_display = ("person", "delegation", "role", "status", "badge_number", "checked_in_at")
-    list_filter = ("status", "role", "meeting", "delegation__organization")
-    list_select_related = ("person", "delegation__organization", "delegation__meeting")
+    list_display = (
+        "person",
+        "delegation_name",
+        "role",
+        "status",
+        "badge_number",
+        local_time_column("checked_in_at", description=_("checked in at")),
+        meeting_column(),
+    )
+    list_filter = (meeting_filter(), "status", "role", "delegation__organization")
+    list_select_related = ("person", "delegation__organization", "meeting__series")
     search_fields = ("person__given_name_en", "person__family_name_en", "person__email", "badge_number")
     autocomplete_fields = ("delegation", "person", "position")
     readonly_fields = ("meeting", "badge_number", "badge_printed_at", "checked_in_at")
@@ -101,6 +110,10 @@ class ParticipantAdmin(HistoryAdmin):
         "mark_declined",
         "mark_cancelled",
     ]
+
+    @admin.display(description=_("delegation"), ordering="delegation__organization__slug")
+    def delegation_name(self, participant):
+        return participant.delegation.organization
 
     def save_model(self, request, obj, form, change):
         participant_save_from_form(participant=obj, form=form)
