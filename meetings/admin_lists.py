@@ -59,7 +59,7 @@ def meeting_filter(path: str = "meeting"):
 
     class MeetingFilter(admin.SimpleListFilter):
         title = _("meeting")
-        parameter_name = f"{path}__id"
+        parameter_name = f"{path}__id__exact"
 
         def __init__(self, request, params, model, model_admin):
             self._request = request
