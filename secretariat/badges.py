@@ -84,9 +84,9 @@ def _draw_badge(canvas, participant: Participant, x: float, y: float):
     canvas.setFillColorRGB(0, 0, 0)
     person = participant.person
     top = y + height - 32 * mm
-    if person.honorific_prefix:
+    if person.honorific:
         canvas.setFont(FONT, 10)
-        canvas.drawCentredString(x + width / 2, top, visual(person.honorific_prefix))
+        canvas.drawCentredString(x + width / 2, top, visual(person.honorific))
         top -= 7 * mm
     top = _centred_lines(canvas, person.full_name, FONT_BOLD, 16, top, width, x)
     arabic_name = " ".join(part for part in (person.given_name_ar, person.family_name_ar) if part)
