@@ -6,7 +6,28 @@ from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
 from meetings.admin_lists import MeetingTimeZoneMixin, local_time_column, meeting_column, meeting_filter
 from participants.forms import ParticipantAdminForm, participant_save_from_form
 from participants.models import Delegation, Organization, Participant, Person, Position
-from participants.services import participant_delete, participants_change_status
+from participants.services import participant_delete, participants_change_status, people_set_listed_publicly
+
+
+def _report_listing(model_admin, request, changed, listed):
+    model_admin.message_user(
+        request,
+        (
+            ngettext(
+                "%(count)d person now listed publicly: %(people)s.",
+                "%(count)d people now listed publicly: %(people)s.",
+                len(changed),
+            )
+            if listed
+            else ngettext(
+                "%(count)d person no longer listed publicly: %(people)s.",
+                "%(count)d people no longer listed publicly: %(people)s.",
+                len(changed),
+            )
+        )
+        % {"count": len(changed), "people": ", ".join(str(person) for person in changed) or "—"},
+        messages.SUCCESS,
+    )
 
 
 class PositionInline(TranslatedTabularInline):
@@ -33,11 +54,20 @@ class PersonAdmin(TranslatedAdmin):
     search_fields = ("given_name_en", "family_name_en", "given_name_ar", "family_name_ar", "email", "slug")
     prepopulated_fields = {"slug": ("given_name_en", "family_name_en")}
     inlines = [PositionInline]
+    actions = ["list_publicly", "stop_listing_publicly"]
     fieldsets = (
         (None, {"fields": ("honorific_prefix", "given_name", "family_name", "slug", "nationality")}),
         (_("Public profile"), {"fields": ("biography", "photo", "listed_publicly")}),
         (_("Private contact details"), {"fields": ("email", "phone", "notes")}),
     )
+
+    @admin.action(description=_("List the selected people publicly (they consented)"), permissions=["change"])
+    def list_publicly(self, request, queryset):
+        _report_listing(self, request, people_set_listed_publicly(people=queryset, listed=True), True)
+
+    @admin.action(description=_("Stop listing the selected people publicly"), permissions=["change"])
+    def stop_listing_publicly(self, request, queryset):
+        _report_listing(self, request, people_set_listed_publicly(people=queryset, listed=False), False)
 
 
 @admin.register(Position)
@@ -109,6 +139,7 @@ class ParticipantAdmin(MeetingTimeZoneMixin, HistoryAdmin):
         "mark_attended",
         "mark_declined",
         "mark_cancelled",
+        "list_publicly",
     ]
 
     @admin.display(description=_("delegation"), ordering="delegation__organization__slug")
@@ -144,6 +175,11 @@ class ParticipantAdmin(MeetingTimeZoneMixin, HistoryAdmin):
             )
         for _participant, reason in refused:
             self.message_user(request, _("Refused: %(reason)s") % {"reason": reason}, messages.WARNING)
+
+    @admin.action(description=_("List the selected participants publicly (they consented)"), permissions=["change"])
+    def list_publicly(self, request, queryset):
+        people = [participant.person for participant in queryset.select_related("person")]
+        _report_listing(self, request, people_set_listed_publicly(people=people, listed=True), True)
 
     @admin.action(description=_("Mark the selected participants registered"), permissions=["change"])
     def mark_registered(self, request, queryset):

@@ -328,6 +328,21 @@ def participants_rotate_checkin_key(*, participants) -> list[Participant]:
     return rotated
 
 
+@transaction.atomic
+def people_set_listed_publicly(*, people, listed: bool) -> list[Person]:
+    """Record the people's consent to be listed publicly (or its withdrawal), one history row each; returns the
+    people whose consent changed."""
+    changed = []
+    for person in people:
+        if person.listed_publicly == listed:
+            continue
+        person.listed_publicly = listed
+        person._change_reason = _("consent to be listed publicly given") if listed else _("consent withdrawn")
+        record_save(record=person)
+        changed.append(person)
+    return changed
+
+
 BADGE_STATUSES = (Status.ACCREDITED, Status.ATTENDED)
 
 

@@ -73,6 +73,11 @@ class ParticipantWorkspaceAdmin(ParticipantAdmin):
             *_admin_views(
                 self,
                 ("import/", importing.import_view, "participants_participant_import"),
+                (
+                    "import/template.<str:file_format>",
+                    importing.import_template_view,
+                    "participants_participant_import_template",
+                ),
                 ("export/", exports.export_view, "participants_participant_export"),
                 ("checkin/", checkin.checkin_choose_meeting_view, "participants_participant_checkin_choose"),
                 ("checkin/<int:meeting_id>/", checkin.checkin_view, "participants_participant_checkin"),

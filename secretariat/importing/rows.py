@@ -149,7 +149,8 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
             errors.append(
                 (
                     _label("listed_publicly"),
-                    _("“%(value)s” is neither yes nor no (oui / non, نعم / لا).") % {"value": values["listed_publicly"]},
+                    _("“%(value)s” is neither yes nor no (oui / non, نعم / لا).")
+                    % {"value": values["listed_publicly"]},
                 )
             )
     role = None  # an empty cell leaves an existing participant's role as it is; new ones are delegates
