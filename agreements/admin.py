@@ -64,7 +64,13 @@ class SignatureInline(TranslatedTabularInline):
 
 @admin.register(Instrument)
 class InstrumentAdmin(TranslatedAdmin):
-    list_display = ("title", "kind", "status", "signed_on", meeting_column("signed_at", description=_("signed at")))
+    list_display = (
+        "title",
+        "kind",
+        "status_shown",
+        "signed_on",
+        meeting_column("signed_at", description=_("signed at")),
+    )
     list_filter = ("kind", "status", "signed_at")
     list_select_related = ("signed_at__series",)
     search_fields = ("title_en", "title_fr", "title_ar", "reference", "slug")
@@ -72,6 +78,14 @@ class InstrumentAdmin(TranslatedAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("signed_at", "supersedes", "themes")
     inlines = [PartyInline, SignatureInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("parties", "signatures")
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, instrument):
+        return instrument.status_display
+
     fieldsets = (
         (None, {"fields": ("kind", "title", "slug", "reference", "status", "summary")}),
         (
