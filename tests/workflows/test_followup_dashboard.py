@@ -236,7 +236,7 @@ def test_followup_page_query_count_flat(admin_client, django_assert_num_queries,
     url = reverse("admin:agreements_commitment_followup", args=[seventeenth.pk])
     admin_client.get(url)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         admin_client.get(url)
 
 
