@@ -1,8 +1,10 @@
 """Honorifics in the reader's language: “H.E. Mr.” is “S.E. M.” in French and “معالي السيد” in Arabic.
 
-An honorific typed (or imported) in English only is translated word by word through the locale catalogues when
-every word is a known one; anything else is left as typed.
+An honorific typed (or imported) in one language only, English or French, is translated word by word through the
+locale catalogues when every word is a known one; anything else is left as typed.
 """
+
+import functools
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +21,28 @@ HONORIFICS = {
     "Amb.": _("Amb."),
     "Hon.": _("Hon."),
 }
-_BY_WORD = {word.casefold().rstrip("."): word for word in HONORIFICS}
+
+
+def _key(word: str) -> str:
+    return word.casefold().rstrip(".")
+
+
+@functools.cache
+def _english_by_word() -> dict:
+    """Every English and French spelling of a known honorific -> its English form."""
+    known = {}
+    for english, translated in HONORIFICS.items():
+        with translation.override("fr"):
+            french = str(translated)
+        known.setdefault(_key(french), english)
+        known[_key(english)] = english
+    return known
 
 
 def honorific_in(text: str, language: str) -> str | None:
-    """``text`` (English) in ``language`` if every word of it is a known honorific, else None."""
+    """``text`` (English or French) in ``language`` if every word of it is a known honorific, else None."""
     words = (text or "").split()
-    known = [_BY_WORD.get(word.casefold().rstrip(".")) for word in words]
+    known = [_english_by_word().get(_key(word)) for word in words]
     if not words or None in known:
         return None
     with translation.override(language):

@@ -319,7 +319,10 @@ def import_participants(*, meeting: Meeting, content: bytes, filename: str = "",
         for offset, cells in enumerate(rows):
             if not any(cells):
                 continue
-            values = {key: (cells[index] if index < len(cells) else "") for key, index in columns.items()}
+            # Every column has a value, "" for those the file does not have (the preview shows any of them).
+            values = dict.fromkeys(IMPORT_COLUMNS, "") | {
+                key: (cells[index] if index < len(cells) else "") for key, index in columns.items()
+            }
             outcome = RowOutcome(row=offset + 2, values=values)
             result.rows.append(outcome)
             try:
