@@ -25,6 +25,7 @@ from core.admin_views import staff_view_check
 from core.pdf import para, paragraph_style, register_fonts
 from core.spreadsheets import append_row
 from meetings.models import Meeting
+from secretariat.dashboard import commitments_chart
 
 
 def commitments_followup(meeting: Meeting) -> dict:
@@ -237,6 +238,10 @@ def followup_view(request, meeting_id, *, model_admin):
         "opts": model_admin.model._meta,
         "title": _heading(report),
         **report,
+        # The dashboard's chart, from the report's own counts: the same figures in both places.
+        "commitments_chart": commitments_chart(
+            [(group["theme"].name if group["theme"] else _("no theme"), group["counts"]) for group in report["themes"]]
+        ),
         "languages": settings.LANGUAGES,
     }
     return TemplateResponse(request, "admin/agreements/commitment/followup.html", context)
