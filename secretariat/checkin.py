@@ -57,7 +57,7 @@ def _is_badge_code(text: str) -> bool:
     return code is not None and checkin_code_is_well_formed(code)
 
 
-def _check_in(request, *, token: str, meeting: Meeting, scanned_at=None):
+def _check_in(*, token: str, meeting: Meeting, scanned_at=None):
     """(participant, message level, message): check in, and say so with the time in the meeting's zone."""
     already = participant_from_checkin_token(token=token, meeting=meeting).checked_in_at is not None
     participant = participant_check_in(token=token, meeting=meeting, scanned_at=scanned_at)
@@ -98,7 +98,7 @@ def checkin_view(request, meeting_id, *, model_admin):
             if _is_badge_code(text):
                 try:
                     if "check_in" in request.POST:
-                        participant, level, message = _check_in(request, token=text, meeting=meeting)
+                        participant, level, message = _check_in(token=text, meeting=meeting)
                         messages.add_message(request, level, message)
                     else:
                         participant = participant_from_checkin_token(token=text, meeting=meeting)
@@ -153,7 +153,7 @@ def checkin_json_view(request, meeting_id, *, model_admin):
     token = (request.POST.get("token") or "").strip()
     try:
         participant, level, message = _check_in(
-            request, token=token, meeting=meeting, scanned_at=_scanned_at(request.POST.get("scanned_at"))
+            token=token, meeting=meeting, scanned_at=_scanned_at(request.POST.get("scanned_at"))
         )
     except CheckinRefused as error:
         return JsonResponse({"ok": False, "refused": error.code, "message": " ".join(error.messages)}, status=422)
