@@ -88,3 +88,21 @@ def test_session_list_shows_start_in_the_meetings_zone_and_room(signed_in, open_
     assert "Room" in headers
     assert first_start.text_content() == "2024-07-22 10:00 (Asia/Almaty, UTC+05:00)"
     assert page.evaluate(FITS_THE_WIDTH)
+
+
+def test_meeting_page_tool_buttons_overlap_neither_the_title_nor_each_other(signed_in, open_page):
+    page = open_page(DESKTOP)
+    _sign_in(page, signed_in.url)
+    page.goto(f"{signed_in.url}{reverse('admin:meetings_meeting_change', args=[signed_in.meeting.pk])}")
+
+    boxes = page.evaluate(
+        """() => [document.querySelector('#content h1, #content h2'), ...document.querySelectorAll('.object-tools li')]
+             .map(element => { const box = element.getBoundingClientRect();
+                               return [box.left, box.top, box.right, box.bottom]; })"""
+    )
+
+    def overlap(first, second):
+        return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
+
+    assert len(boxes) == 10  # the title; the workspace, the six tools, the history and "view on site"
+    assert [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if overlap(boxes[i], boxes[j])] == []
