@@ -90,13 +90,14 @@ def test_session_list_shows_start_in_the_meetings_zone_and_room(signed_in, open_
     assert page.evaluate(FITS_THE_WIDTH)
 
 
-def test_meeting_page_tool_buttons_overlap_neither_the_title_nor_each_other(signed_in, open_page):
-    page = open_page(DESKTOP)
+@pytest.mark.parametrize("locale", ["en-GB", "fr-FR", "ar"])
+def test_meeting_page_tool_buttons_overlap_neither_the_title_nor_each_other(signed_in, open_page, locale):
+    page = open_page(DESKTOP, locale=locale)
     _sign_in(page, signed_in.url)
     page.goto(f"{signed_in.url}{reverse('admin:meetings_meeting_change', args=[signed_in.meeting.pk])}")
 
     boxes = page.evaluate(
-        """() => [document.querySelector('#content h1, #content h2'), ...document.querySelectorAll('.object-tools li')]
+        """() => [...document.querySelectorAll('#content > h1, #content > h2, .object-tools li')]
              .map(element => { const box = element.getBoundingClientRect();
                                return [box.left, box.top, box.right, box.bottom]; })"""
     )
@@ -104,5 +105,5 @@ def test_meeting_page_tool_buttons_overlap_neither_the_title_nor_each_other(sign
     def overlap(first, second):
         return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
 
-    assert len(boxes) == 10  # the title; the workspace, the six tools, the history and "view on site"
+    assert len(boxes) == 11  # the title and subtitle; the workspace, six tools, the history and "view on site"
     assert [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if overlap(boxes[i], boxes[j])] == []
