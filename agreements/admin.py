@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import CommitmentUpdate, Instrument, Party, Signature
 from agreements.services import commitment_follow_latest_update
 from core.admin import ServiceAdminMixin, TranslatedAdmin, TranslatedTabularInline
+from meetings.admin_lists import meeting_column
 
 
 class PartyFormSet(forms.BaseInlineFormSet):
@@ -63,14 +64,28 @@ class SignatureInline(TranslatedTabularInline):
 
 @admin.register(Instrument)
 class InstrumentAdmin(TranslatedAdmin):
-    list_display = ("title", "kind", "status", "signed_on", "signed_at")
+    list_display = (
+        "title",
+        "kind",
+        "status_shown",
+        "signed_on",
+        meeting_column("signed_at", description=_("signed at")),
+    )
     list_filter = ("kind", "status", "signed_at")
-    list_select_related = ("signed_at",)
+    list_select_related = ("signed_at__series",)
     search_fields = ("title_en", "title_fr", "title_ar", "reference", "slug")
     date_hierarchy = "signed_on"
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("signed_at", "supersedes", "themes")
     inlines = [PartyInline, SignatureInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("parties", "signatures")
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, instrument):
+        return instrument.status_display
+
     fieldsets = (
         (None, {"fields": ("kind", "title", "slug", "reference", "status", "summary")}),
         (
@@ -137,10 +152,18 @@ class CommitmentAdmin(TranslatedAdmin):
     """Commitments and their updates. Not registered here: secretariat/admin.py registers it with the follow-up
     report's pages."""
 
-    list_display = ("reference", "title", "theme", "lead_organization", "agreed_at", "due_on", "status")
+    list_display = (
+        "reference",
+        "title",
+        "theme",
+        "lead_organization",
+        meeting_column("agreed_at", description=_("agreed at")),
+        "due_on",
+        "status",
+    )
     list_display_links = ("reference", "title")
     list_filter = ("status", "theme", "agreed_at", "lead_organization")
-    list_select_related = ("theme", "lead_organization", "agreed_at")
+    list_select_related = ("theme", "lead_organization", "agreed_at__series")
     search_fields = ("reference", "title_en", "title_fr", "title_ar")
     autocomplete_fields = ("theme", "lead_organization", "partner_organizations", "agreed_at", "instrument")
     inlines = [CommitmentUpdateInline]
@@ -153,8 +176,8 @@ class CommitmentAdmin(TranslatedAdmin):
 
 @admin.register(CommitmentUpdate)
 class CommitmentUpdateAdmin(TranslatedAdmin):
-    list_display = ("commitment", "status", "meeting", "reported_on")
+    list_display = ("commitment", "status", meeting_column(), "reported_on")
     list_filter = ("status", "meeting")
-    list_select_related = ("commitment", "meeting")
+    list_select_related = ("commitment", "meeting__series")
     search_fields = ("commitment__title_en", "commitment__reference", "note_en")
     autocomplete_fields = ("commitment", "meeting")

@@ -114,6 +114,23 @@ class Instrument(TimeStampedModel):
     def is_signed(self):
         return self.status in self.SIGNED_STATUSES
 
+    @property
+    def status_display(self):
+        """The status as shown: “signed” only once every party has signed, else “partly signed (1 of 2 parties)”.
+
+        Reads the parties and signatures prefetched by the selectors (agreements/selectors.py).
+        """
+        if self.status != self.Status.SIGNED:
+            return self.get_status_display()
+        parties = {party.pk for party in self.parties.all() if party.role == Party.Role.PARTY}
+        signed = {signature.party_id for signature in self.signatures.all()} & parties
+        if not parties or signed == parties:
+            return self.get_status_display()
+        return _("partly signed (%(signed)d of %(parties)d parties)") % {
+            "signed": len(signed),
+            "parties": len(parties),
+        }
+
     def clean(self):
         super().clean()
         check_uploads(self, "document", DOCUMENT_TYPES)

@@ -23,7 +23,8 @@ def registry_instruments(*, kind=None, status=None, party=None, country=None, ye
         Instrument.objects.public()
         .select_related("signed_at")
         .prefetch_related(
-            Prefetch("parties", queryset=Party.objects.select_related("organization").order_by("order", "id"))
+            Prefetch("parties", queryset=Party.objects.select_related("organization").order_by("order", "id")),
+            Prefetch("signatures", queryset=Signature.objects.only("id", "instrument_id", "party_id")),
         )
         .order_by("-signed_on", "slug")
     )

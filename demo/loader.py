@@ -246,10 +246,14 @@ class DemoLoader:
                 {"meeting": meeting, "organization": organizations[slug]},
                 {"role": record["role"], "ordering": ordering},
             )
-        for record in data("people")["guests_of_honour"]:
-            self.load_guest(meeting, delegations[record["organization"]], people[record["slug"]])
+        for order, record in enumerate(data("people")["guests_of_honour"]):
+            # The guests arrived at the desk on the morning of the opening, in the release's order.
+            arrival = datetime.datetime.combine(
+                meeting.start_date, datetime.time(8, 30), tzinfo=meeting.tzinfo
+            ) + datetime.timedelta(minutes=7 * order)
+            self.load_guest(meeting, delegations[record["organization"]], people[record["slug"]], arrival=arrival)
 
-    def load_guest(self, meeting, delegation, person):
+    def load_guest(self, meeting, delegation, person, *, arrival):
         position = person.positions.get(organization=delegation.organization)
         participant = Participant.objects.filter(meeting=meeting, person=person).first()
         if participant is None:
@@ -262,7 +266,9 @@ class DemoLoader:
             )
             # Accreditation gives the next badge number of the meeting.
             participant_change_status(participant=participant, status=Participant.Status.ACCREDITED)
-            participant_change_status(participant=participant, status=Participant.Status.ATTENDED)
+            participant_change_status(
+                participant=participant, status=Participant.Status.ATTENDED, checked_in_at=arrival
+            )
             self.summary.record(participant, "created")
             return
         self.upsert(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import TranslatedAdmin, TranslatedTabularInline
+from meetings.admin_lists import MeetingTimeZoneMixin, meeting_column, meeting_filter
 from meetings.models import Document, Meeting, MeetingSeries, Theme, Topic
 from meetings.services import meetings_set_status
 
@@ -51,10 +52,11 @@ class DocumentInline(TranslatedTabularInline):
     fields = ("kind", "title", "file", "is_published", "published_on", "ordering")
 
 
-class MeetingAdmin(TranslatedAdmin):
+class MeetingAdmin(MeetingTimeZoneMixin, TranslatedAdmin):
     """The meeting's own fields and status actions. Not registered here: secretariat/admin.py registers the one
     meeting admin, with the inlines of the apps above meetings (delegations, rooms) and the workspace's pages."""
 
+    meeting_path = ""
     list_display = ("title", "number", "series", "start_date", "end_date", "city", "country", "status")
     list_filter = ("status", "kind", "series", "country")
     list_select_related = ("series",)
@@ -94,8 +96,8 @@ class MeetingAdmin(TranslatedAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(TranslatedAdmin):
-    list_display = ("title", "kind", "meeting", "is_published", "published_on")
-    list_filter = ("kind", "is_published", "meeting")
-    list_select_related = ("meeting",)
+    list_display = ("title", "kind", meeting_column(), "is_published", "published_on")
+    list_filter = (meeting_filter(), "kind", "is_published")
+    list_select_related = ("meeting__series",)
     search_fields = ("title_en", "title_fr", "title_ar")
     autocomplete_fields = ("meeting",)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -215,6 +216,14 @@ class Meeting(TimeStampedModel):
         if self.contact_retention_days is None:
             return True
         return day <= self.end_date + datetime.timedelta(days=self.contact_retention_days)
+
+    @property
+    def short_label(self):
+        """“UN–OIC 16 (2024)”: the series' acronym and the meeting's number, else the title cut short (admin lists)."""
+        year = f" ({self.start_date.year})" if self.start_date else ""
+        if self.series_id and self.series.acronym and self.number:
+            return f"{self.series.acronym} {self.number}{year}"
+        return Truncator(self.title).chars(24) + year
 
     # A bound on the length keeps the programme (schedule.json, the day tabs) a reasonable size.
     MAX_DAYS = 60

@@ -1,5 +1,7 @@
 """Reads behind the public meeting pages; every queryset arrives with what its template needs."""
 
+from datetime import timedelta
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -56,3 +58,15 @@ def meeting_neighbours(meeting):
     previous = [other for other in others if other.number < meeting.number]
     following = [other for other in others if other.number > meeting.number]
     return (previous[-1] if previous else None), (following[0] if following else None)
+
+
+def current_meeting(*, now=None):
+    """The meeting the secretariat works on now: the one under way, else the next one, else the latest (any status
+    but cancelled). The back office's lists open filtered to it."""
+    now = now or timezone.now()
+    meetings = Meeting.objects.exclude(status=Meeting.Status.CANCELLED)
+    today = now.date()
+    return (
+        meetings.filter(end_date__gte=today - timedelta(days=1)).order_by("start_date", "id").first()
+        or meetings.order_by("-start_date", "-id").first()
+    )

@@ -3,9 +3,31 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, TranslatedAdmin, TranslatedTabularInline
+from meetings.admin_lists import MeetingTimeZoneMixin, local_time_column, meeting_column, meeting_filter
 from participants.forms import ParticipantAdminForm, participant_save_from_form
 from participants.models import Delegation, Organization, Participant, Position
-from participants.services import participant_delete, participants_change_status
+from participants.services import participant_delete, participants_change_status, people_set_listed_publicly
+
+
+def _report_listing(model_admin, request, changed, listed):
+    model_admin.message_user(
+        request,
+        (
+            ngettext(
+                "%(count)d person now listed publicly: %(people)s.",
+                "%(count)d people now listed publicly: %(people)s.",
+                len(changed),
+            )
+            if listed
+            else ngettext(
+                "%(count)d person no longer listed publicly: %(people)s.",
+                "%(count)d people no longer listed publicly: %(people)s.",
+                len(changed),
+            )
+        )
+        % {"count": len(changed), "people": ", ".join(str(person) for person in changed) or "—"},
+        messages.SUCCESS,
+    )
 
 
 class PositionInline(TranslatedTabularInline):
@@ -33,11 +55,20 @@ class PersonAdmin(TranslatedAdmin):
     search_fields = ("given_name_en", "family_name_en", "given_name_ar", "family_name_ar", "email", "slug")
     prepopulated_fields = {"slug": ("given_name_en", "family_name_en")}
     inlines = [PositionInline]
+    actions = ["list_publicly", "stop_listing_publicly"]
     fieldsets = (
         (None, {"fields": ("honorific_prefix", "given_name", "family_name", "slug", "nationality")}),
         (_("Public profile"), {"fields": ("biography", "photo", "listed_publicly")}),
         (_("Private contact details"), {"fields": ("email", "phone", "notes")}),
     )
+
+    @admin.action(description=_("List the selected people publicly (they consented)"), permissions=["change"])
+    def list_publicly(self, request, queryset):
+        _report_listing(self, request, people_set_listed_publicly(people=queryset, listed=True), True)
+
+    @admin.action(description=_("Stop listing the selected people publicly"), permissions=["change"])
+    def stop_listing_publicly(self, request, queryset):
+        _report_listing(self, request, people_set_listed_publicly(people=queryset, listed=False), False)
 
 
 @admin.register(Position)
@@ -64,9 +95,9 @@ class ParticipantInline(admin.TabularInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(HistoryAdmin):
-    list_display = ("organization", "meeting", "role", "ordering")
-    list_filter = ("role", "meeting")
-    list_select_related = ("organization", "meeting")
+    list_display = ("organization", meeting_column(), "role", "ordering")
+    list_filter = (meeting_filter(), "role")
+    list_select_related = ("organization", "meeting__series")
     search_fields = ("organization__name_en", "organization__acronym_en", "meeting__title_en")
     autocomplete_fields = ("meeting", "organization")
     inlines = [ParticipantInline]
@@ -84,14 +115,22 @@ class DelegationAdmin(HistoryAdmin):
         formset.save_m2m()
 
 
-class ParticipantAdmin(HistoryAdmin):
+class ParticipantAdmin(MeetingTimeZoneMixin, HistoryAdmin):
     """Participants and their workflow (status transitions). Not registered here: secretariat/admin.py registers
     it with the badge, export and check-in actions and the import, export and check-in pages."""
 
     form = ParticipantAdminForm
-    list_display = ("person", "delegation", "role", "status", "badge_number", "checked_in_at")
-    list_filter = ("status", "role", "meeting", "delegation__organization")
-    list_select_related = ("person", "delegation__organization", "delegation__meeting")
+    list_display = (
+        "person",
+        "delegation_name",
+        "role",
+        "status",
+        "badge_number",
+        local_time_column("checked_in_at", description=_("checked in at")),
+        meeting_column(),
+    )
+    list_filter = (meeting_filter(), "status", "role", "delegation__organization")
+    list_select_related = ("person", "delegation__organization", "meeting__series")
     search_fields = ("person__given_name_en", "person__family_name_en", "person__email", "badge_number")
     autocomplete_fields = ("delegation", "person", "position")
     readonly_fields = ("meeting", "badge_number", "badge_printed_at", "checked_in_at")
@@ -101,7 +140,12 @@ class ParticipantAdmin(HistoryAdmin):
         "mark_attended",
         "mark_declined",
         "mark_cancelled",
+        "list_publicly",
     ]
+
+    @admin.display(description=_("delegation"), ordering="delegation__organization__slug")
+    def delegation_name(self, participant):
+        return participant.delegation.organization
 
     def save_model(self, request, obj, form, change):
         participant_save_from_form(participant=obj, form=form)
@@ -132,6 +176,11 @@ class ParticipantAdmin(HistoryAdmin):
             )
         for _participant, reason in refused:
             self.message_user(request, _("Refused: %(reason)s") % {"reason": reason}, messages.WARNING)
+
+    @admin.action(description=_("List the selected participants publicly (they consented)"), permissions=["change"])
+    def list_publicly(self, request, queryset):
+        people = [participant.person for participant in queryset.select_related("person")]
+        _report_listing(self, request, people_set_listed_publicly(people=people, listed=True), True)
 
     @admin.action(description=_("Mark the selected participants registered"), permissions=["change"])
     def mark_registered(self, request, queryset):

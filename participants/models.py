@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -12,6 +13,7 @@ from core.access import VisibleQuerySet
 from core.models import TimeStampedModel
 from core.uploads import PHOTO_TYPES, check_uploads
 from meetings.models import Meeting
+from participants.honorifics import honorific_in
 
 
 class OrganizationQuerySet(VisibleQuerySet):
@@ -134,6 +136,20 @@ class Person(TimeStampedModel):
     @property
     def full_name(self):
         return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def honorific(self):
+        """The honorific in the active language: as typed in it, else translated from English, else as typed."""
+        language = (translation.get_language() or "en").split("-")[0]
+        own = getattr(self, f"honorific_prefix_{language}", None)
+        if own:
+            return own
+        return honorific_in(self.honorific_prefix_en or "", language) or self.honorific_prefix
+
+    @property
+    def name_with_honorific(self):
+        """“معالي السيد بريك آرين”: the honorific in the reader's language (lists of participants, badges)."""
+        return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
 
     def get_absolute_url(self):
         return reverse("participants:person_detail", kwargs={"slug": self.slug})

@@ -114,3 +114,24 @@ def delegations_with_counts(meeting):
         .annotate(listed_count=Count("participants", filter=listed))
         .order_by("ordering", "organization__slug", "id")
     )
+
+
+DESK_RESULTS = 20
+
+
+def participants_for_desk(meeting, *, query: str):
+    """The check-in desk's lookup: a badge number, or every word found in the person's or delegation's names."""
+    participants = Participant.objects.filter(meeting=meeting).select_related(
+        "person", "delegation__organization", "meeting"
+    )
+    words = query.split()[:6]
+    if not words:
+        return participants.none()
+    if len(words) == 1 and words[0].isdigit():
+        return participants.filter(badge_number=int(words[0]))[:DESK_RESULTS]
+    for word in words:
+        matches = Q()
+        for field in NAME_FIELDS:
+            matches |= Q(**{f"{field}__icontains": word})
+        participants = participants.filter(matches)
+    return participants.order_by("person__family_name", "person__given_name", "id")[:DESK_RESULTS]

@@ -1,5 +1,7 @@
 """Writes about delegations and participants. Each service validates (full_clean) and is atomic."""
 
+import datetime
+import hmac
 import uuid
 
 from django.core import signing
@@ -7,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -125,7 +128,9 @@ def participant_assign_badge(*, participant: Participant) -> Participant:
 
 
 @transaction.atomic
-def participant_change_status(*, participant: Participant, status: str) -> Participant:
+def participant_change_status(
+    *, participant: Participant, status: str, checked_in_at: datetime.datetime | None = None
+) -> Participant:
     """Move a participant one step of the workflow, its row locked so that two officers cannot both move it."""
     given = participant
     participant = Participant.objects.select_for_update(of=("self",)).select_related("person").get(pk=given.pk)
@@ -147,7 +152,7 @@ def participant_change_status(*, participant: Participant, status: str) -> Parti
         )
     participant.status = status
     if status == Status.ATTENDED and participant.checked_in_at is None:
-        participant.checked_in_at = timezone.now()
+        participant.checked_in_at = checked_in_at or timezone.now()
     participant.save(update_fields=["status", "checked_in_at", "updated_at"])
     if status == Status.ACCREDITED and participant.badge_number is None:
         _give_next_badge_number(participant)
@@ -183,11 +188,92 @@ def participant_checkin_token(*, participant: Participant) -> str:
     return _checkin_signer().sign(f"{participant.meeting_id}.{participant.checkin_key.hex}")
 
 
+# The short code printed under the QR code, typed at the desk when there is no camera: 7 characters of an HMAC of
+# the same secret as the token (so rotating the key revokes both), in Crockford's base 32 (no I, L, O, U), then a
+# check character that catches any single mistyped character or swap of two neighbours (Luhn mod 32).
+CHECKIN_CODE_SALT = "convene.participants.checkin-code"
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8
+_CODE_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
+# A check-in queued by a phone that lost the network keeps the time it was scanned, if it is this recent.
+QUEUED_CHECKIN_MAX_AGE = datetime.timedelta(days=2)
+
+
+def _code_check_character(body: str) -> str:
+    total, base = 0, len(CODE_ALPHABET)
+    for position, character in enumerate(reversed(body)):
+        value = CODE_ALPHABET.index(character)
+        if position % 2 == 0:
+            value *= 2
+            value = value // base + value % base
+        total += value
+    return CODE_ALPHABET[(base - total % base) % base]
+
+
+def _code_body(*, meeting_id: int, checkin_key: uuid.UUID) -> str:
+    digest = salted_hmac(CHECKIN_CODE_SALT, f"{meeting_id}.{checkin_key.hex}", algorithm="sha256").digest()
+    number = int.from_bytes(digest[:8], "big")
+    return "".join(CODE_ALPHABET[(number >> (5 * index)) % 32] for index in range(CODE_LENGTH - 1))
+
+
+def participant_checkin_code(*, participant: Participant) -> str:
+    """The badge's short code, as printed: “7KQ2-M9XD” (the hyphen and the case do not matter when typed)."""
+    body = _code_body(meeting_id=participant.meeting_id, checkin_key=participant.checkin_key)
+    code = body + _code_check_character(body)
+    return f"{code[:4]}-{code[4:]}"
+
+
+def normalise_checkin_code(text: str) -> str | None:
+    """The code's eight characters if ``text`` has the shape of a short code (whatever its check), else None."""
+    candidate = (text or "").strip().upper().translate(_CODE_LOOKALIKES)
+    if len(candidate) == CODE_LENGTH and all(character in CODE_ALPHABET for character in candidate):
+        return candidate
+    return None
+
+
+def checkin_code_is_well_formed(code: str) -> bool:
+    return _code_check_character(code[:-1]) == code[-1]
+
+
+def _participant_for_desk(meeting: Meeting, **lookup):
+    return (
+        Participant.objects.select_related("person", "delegation__organization", "position__organization", "meeting")
+        .filter(meeting=meeting, **lookup)
+        .first()
+    )
+
+
+def participant_from_checkin_code(*, code: str, meeting: Meeting) -> Participant:
+    """The participant whose badge, at this meeting, carries this short code; CheckinRefused says why not."""
+    normalised = normalise_checkin_code(code)
+    if normalised is None or not checkin_code_is_well_formed(normalised):
+        raise CheckinRefused(
+            _("“%(code)s” is not a check-in code: a character is mistyped (the last one is a check character).")
+            % {"code": code},
+            code="mistyped",
+        )
+    body = normalised[:-1]
+    # The code is one-way: compare it with every badge of the meeting (one query, a hash per participant).
+    for participant_id, key in Participant.objects.filter(meeting=meeting).values_list("pk", "checkin_key"):
+        if hmac.compare_digest(_code_body(meeting_id=meeting.pk, checkin_key=key), body):
+            return _participant_for_desk(meeting, pk=participant_id)
+    raise CheckinRefused(
+        _(
+            "No badge of %(meeting)s carries the code “%(code)s”: the badge may be for another meeting, or revoked "
+            "(a new badge was issued since)."
+        )
+        % {"code": code, "meeting": meeting},
+        code="unknown_code",
+    )
+
+
 def participant_from_checkin_token(*, token: str, meeting: Meeting) -> Participant:
-    """The participant a scanned or typed token stands for, at this meeting; CheckinRefused says why not."""
+    """The participant a scanned token or typed short code stands for, at this meeting; CheckinRefused says why not."""
     token = (token or "").strip()
     if not token:
         raise CheckinRefused(_("Scan a badge or type its check-in code."), code="empty")
+    if normalise_checkin_code(token) is not None:
+        return participant_from_checkin_code(code=token, meeting=meeting)
     try:
         value = _checkin_signer().unsign(token)
         meeting_id, key_hex = value.split(".", 1)
@@ -203,11 +289,7 @@ def participant_from_checkin_token(*, token: str, meeting: Meeting) -> Participa
             % {"other": other or _("a deleted meeting"), "meeting": meeting},
             code="other_meeting",
         )
-    participant = (
-        Participant.objects.select_related("person", "delegation__organization", "position__organization", "meeting")
-        .filter(meeting=meeting, checkin_key=key)
-        .first()
-    )
+    participant = _participant_for_desk(meeting, checkin_key=key)
     if participant is None:
         raise CheckinRefused(
             _("This badge has been revoked (a new badge was issued since): ask for the current badge."),
@@ -217,15 +299,21 @@ def participant_from_checkin_token(*, token: str, meeting: Meeting) -> Participa
 
 
 @transaction.atomic
-def participant_check_in(*, token: str, meeting: Meeting) -> Participant:
-    """Mark the bearer of a badge attended; refused for a bad token or a participant not accredited."""
+def participant_check_in(*, token: str, meeting: Meeting, scanned_at: datetime.datetime | None = None) -> Participant:
+    """Mark the bearer of a badge (token or short code) attended; refused for a bad code or one not accredited.
+
+    ``scanned_at``: when a phone that lost the network scanned the badge; kept if recent, else the time now.
+    """
     participant = participant_from_checkin_token(token=token, meeting=meeting)
     if participant.status == Status.ATTENDED:
         return participant
+    now = timezone.now()
+    if scanned_at is not None and not (now - QUEUED_CHECKIN_MAX_AGE <= scanned_at <= now):
+        scanned_at = None
     try:
-        return participant_change_status(participant=participant, status=Status.ATTENDED)
+        return participant_change_status(participant=participant, status=Status.ATTENDED, checked_in_at=scanned_at)
     except TransitionRefused as error:
-        raise CheckinRefused(error.messages, code="not_accredited") from None
+        raise CheckinRefused(" ".join(error.messages), code="not_accredited") from None
 
 
 @transaction.atomic
@@ -238,6 +326,21 @@ def participants_rotate_checkin_key(*, participants) -> list[Participant]:
         participant.save(update_fields=["checkin_key", "badge_printed_at", "updated_at"])
         rotated.append(participant)
     return rotated
+
+
+@transaction.atomic
+def people_set_listed_publicly(*, people, listed: bool) -> list[Person]:
+    """Record the people's consent to be listed publicly (or its withdrawal), one history row each; returns the
+    people whose consent changed."""
+    changed = []
+    for person in people:
+        if person.listed_publicly == listed:
+            continue
+        person.listed_publicly = listed
+        person._change_reason = _("consent to be listed publicly given") if listed else _("consent withdrawn")
+        record_save(record=person)
+        changed.append(person)
+    return changed
 
 
 BADGE_STATUSES = (Status.ACCREDITED, Status.ATTENDED)

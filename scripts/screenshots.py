@@ -4,8 +4,10 @@
 
 It loads the demo into a throw-away SQLite database in a temporary folder, serves it with Django's live server and
 photographs: the agenda of the demo meeting in English, French and Arabic on a 1280-pixel desktop and a 360-pixel
-phone; the other public pages (meeting, session, time grid, search, agreement); and the delegate's walk on a phone,
-with the clock set to 10:30 in Astana on the meeting's first day (now / next, two sessions starred, "my agenda").
+phone; the other public pages (meeting, session, time grid, search, agreement); the delegate's walk on a phone, with
+the clock set to 10:30 in Astana on the meeting's first day (now / next, two sessions starred, "my agenda"); and the
+back office (admin home, a meeting's workspace, lists, dashboard, import; the check-in desk on a 390-pixel phone).
+`--part agenda` or `--part back-office` takes one set only.
 Playwright drives /usr/bin/chromium; it never downloads a browser. Pages may not ask any host but this one.
 """
 
@@ -157,9 +159,85 @@ def take(url, output):
     return camera.problems
 
 
+# The back office (issue 14): the officer's pages on a 1280-pixel desktop, and the check-in desk on a phone.
+BACK_OFFICE_USER, BACK_OFFICE_PASSWORD = "screenshots", "screenshots-password"
+PHONE_390 = {"width": 390, "height": 844}
+
+
+def back_office_pages(meeting_id):
+    """(file name, path, viewport) of each back-office screenshot."""
+    desktop = VIEWPORTS["desktop"]
+    of_meeting = f"?meeting__id__exact={meeting_id}"
+    return [
+        ("admin-home-desktop.png", "/admin/", desktop),
+        ("admin-workspace-desktop.png", f"/admin/meetings/meeting/{meeting_id}/workspace/", desktop),
+        ("admin-participants-desktop.png", f"/admin/participants/participant/{of_meeting}", desktop),
+        ("admin-sessions-desktop.png", f"/admin/working_sessions/session/{of_meeting}", desktop),
+        ("admin-dashboard-desktop.png", f"/admin/meetings/meeting/{meeting_id}/dashboard/", desktop),
+        ("admin-import-desktop.png", "/admin/participants/participant/import/", desktop),
+        ("admin-checkin-phone.png", f"/admin/participants/participant/checkin/{meeting_id}/", PHONE_390),
+    ]
+
+
+def take_back_office(url, output):
+    """Sign in as a throw-away officer and photograph the back office; returns the problems found."""
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from playwright.sync_api import sync_playwright
+
+    from meetings.models import Meeting
+
+    user = get_user_model().objects.create_superuser(BACK_OFFICE_USER, "screenshots@example.org", BACK_OFFICE_PASSWORD)
+    # The back office asks superusers for a second factor: an authenticator app enrolled for this officer.
+    device = TOTPDevice.objects.create(user=user, name="screenshots", confirmed=True)
+    meeting_id = Meeting.objects.get(slug=MEETING_SLUG).pk
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            # Signed in once (password, then the app's code); every page's context starts from that session.
+            signing_in = browser.new_context()
+            page = signing_in.new_page()
+            page.goto(f"{url}/admin/login/")
+            page.fill("#id_username", BACK_OFFICE_USER)
+            page.fill("#id_password", BACK_OFFICE_PASSWORD)
+            page.click("input[type=submit]")
+            page.wait_for_url("**/admin/two-factor/verify/**")
+            page.fill("#id_code", f"{TOTP(device.bin_key).token():06d}")
+            page.click("input[type=submit]")
+            page.wait_for_url(f"{url}/admin/")
+            session = signing_in.storage_state()
+            signing_in.close()
+            for name, path, viewport in back_office_pages(meeting_id):
+                context = browser.new_context(viewport=viewport, storage_state=session)
+                context.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_()
+                        if (urlsplit(route.request.url).hostname or "") in LOCAL_HOSTS
+                        else (problems.append(f"blocked a request to {route.request.url}"), route.abort())
+                    ),
+                )
+                page = context.new_page()
+                page.goto(f"{url}{path}")
+                page.wait_for_load_state("load")
+                page.screenshot(path=str(output / name), full_page=True)
+                if not page.evaluate(FITS_THE_WIDTH):
+                    problems.append(f"{name}: the page scrolls sideways")
+                print(f"wrote {output / name}")
+                context.close()
+        finally:
+            browser.close()
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--output", type=Path, default=BASE_DIR / "docs" / "screenshots", help="folder to write to")
+    parser.add_argument(
+        "--part", choices=("all", "agenda", "back-office"), default="all", help="which screenshots to take"
+    )
     arguments = parser.parse_args()
     if not CHROMIUM.exists():
         raise SystemExit(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
@@ -171,7 +249,12 @@ def main():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
         server = start_server()
         try:
-            problems = take(f"http://{server.host}:{server.port}", output)
+            address = f"http://{server.host}:{server.port}"
+            problems = []
+            if arguments.part in ("all", "agenda"):
+                problems += take(address, output)
+            if arguments.part in ("all", "back-office"):
+                problems += take_back_office(address, output)
         finally:
             server.terminate()
     if problems:

@@ -11,6 +11,7 @@ from functools import partial
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import CommitmentAdmin
@@ -19,7 +20,7 @@ from meetings.admin import DocumentInline, MeetingAdmin
 from meetings.models import Meeting
 from participants.admin import DelegationInline, ParticipantAdmin, PersonAdmin
 from participants.models import Participant, Person
-from secretariat import admin_actions, checkin, dashboard, exports, job_views, prepare_next, privacy, reports
+from secretariat import admin_actions, checkin, dashboard, exports, job_views, prepare_next, privacy, reports, workspace
 from secretariat.importing import views as importing
 from secretariat.models import Job
 from sessions.admin import RoomInline
@@ -38,11 +39,18 @@ class MeetingWorkspaceAdmin(MeetingAdmin):
     inlines = [DelegationInline, DocumentInline, RoomInline]
     actions = [*MeetingAdmin.actions, "prepare_next_meeting"]
     change_form_template = "admin/meetings/meeting/change_form.html"
+    list_display = ("title", "workspace_link", "start_date", "end_date", "city", "status")
+
+    @admin.display(description=_("workspace"))
+    def workspace_link(self, meeting):
+        url = reverse("admin:meetings_meeting_workspace", args=[meeting.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Workspace: every tool"))
 
     def get_urls(self):
         return [
             *_admin_views(
                 self,
+                ("<int:object_id>/workspace/", workspace.workspace_view, "meetings_meeting_workspace"),
                 ("<int:object_id>/dashboard/", dashboard.dashboard_view, "meetings_meeting_dashboard"),
                 ("<int:object_id>/prepare-next/", prepare_next.prepare_next_view, "meetings_meeting_prepare_next"),
             ),
@@ -74,9 +82,15 @@ class ParticipantWorkspaceAdmin(ParticipantAdmin):
             *_admin_views(
                 self,
                 ("import/", importing.import_view, "participants_participant_import"),
+                (
+                    "import/template.<str:file_format>",
+                    importing.import_template_view,
+                    "participants_participant_import_template",
+                ),
                 ("export/", exports.export_view, "participants_participant_export"),
                 ("checkin/", checkin.checkin_choose_meeting_view, "participants_participant_checkin_choose"),
                 ("checkin/<int:meeting_id>/", checkin.checkin_view, "participants_participant_checkin"),
+                ("checkin/<int:meeting_id>/json/", checkin.checkin_json_view, "participants_participant_checkin_json"),
             ),
             *super().get_urls(),
         ]
@@ -142,3 +156,7 @@ class JobAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+# The admin's home page opens on the current meeting's tools (secretariat/workspace.py).
+admin.site.index_template = "admin/convene_index.html"

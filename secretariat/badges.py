@@ -1,14 +1,15 @@
 """Badges as PDF: one A6 badge per page, or four A6 badges per A4 sheet (cut along the grey lines).
 
-Each badge carries the name with honorific, the delegation, the role, the meeting, the badge number and a QR code of
-the signed check-in token (participants.services.participant_checkin_token), never the database id.
+Each badge carries the meeting with its dates and venue, the name with honorific, the delegation, the role on a band
+of the role's colour, a QR code of the signed check-in token (participants.services.participant_checkin_token, never
+the database id) and, under it, the short code that the desk types when it has no camera, and the badge number.
 """
 
 import io
 import tempfile
 
 import qrcode
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from reportlab.lib.pagesizes import A4, A6
@@ -19,6 +20,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 from core.pdf import FONT, FONT_BOLD, register_fonts, visual
 from participants.models import Participant
 from participants.services import (
+    participant_checkin_code,
     participant_checkin_token,
     participants_mark_badges_printed,
     participants_split_for_badges,
@@ -29,6 +31,20 @@ LAYOUTS = ("a6", "a4")
 BADGE_WIDTH, BADGE_HEIGHT = A6
 # Lower-left corners of the four A6 badges on an A4 sheet, top row first.
 A4_SLOTS = [(0, BADGE_HEIGHT), (BADGE_WIDTH, BADGE_HEIGHT), (0, 0), (BADGE_WIDTH, 0)]
+
+
+# The band at the foot of a badge, so that ushers tell roles apart from a distance (RGB, white text on each).
+ROLE_COLOURS = {
+    Participant.Role.HEAD_OF_DELEGATION: (0.55, 0.07, 0.12),
+    Participant.Role.GUEST_OF_HONOUR: (0.55, 0.38, 0.0),
+    Participant.Role.ALTERNATE: (0.05, 0.25, 0.45),
+    Participant.Role.DELEGATE: (0.05, 0.25, 0.45),
+    Participant.Role.ADVISER: (0.05, 0.38, 0.55),
+    Participant.Role.SPEAKER: (0.36, 0.16, 0.5),
+    Participant.Role.OBSERVER: (0.1, 0.4, 0.2),
+    Participant.Role.SECRETARIAT: (0.3, 0.3, 0.3),
+    Participant.Role.PRESS: (0.75, 0.3, 0.0),
+}
 
 
 def badge_queryset(queryset):
@@ -56,6 +72,15 @@ def _centred_lines(canvas, text, font, size, y, width, x, max_lines=2):
     return y
 
 
+def badge_dates_and_place(meeting) -> str:
+    """“22 July 2024 · Palace of Independence, Astana”, in the active language."""
+    dates = formats.date_format(meeting.start_date, "DATE_FORMAT")
+    if meeting.end_date and meeting.end_date != meeting.start_date:
+        dates = f"{dates} – {formats.date_format(meeting.end_date, 'DATE_FORMAT')}"
+    place = ", ".join(part for part in (meeting.venue, meeting.city) if part)
+    return " · ".join(part for part in (dates, place) if part)
+
+
 def _draw_badge(canvas, participant: Participant, x: float, y: float):
     width, height = BADGE_WIDTH, BADGE_HEIGHT
     canvas.setStrokeColorRGB(0.75, 0.75, 0.75)
@@ -63,13 +88,16 @@ def _draw_badge(canvas, participant: Participant, x: float, y: float):
     canvas.setFillColorRGB(0.05, 0.25, 0.45)
     canvas.rect(x, y + height - 22 * mm, width, 22 * mm, stroke=0, fill=1)
     canvas.setFillColorRGB(1, 1, 1)
-    _centred_lines(canvas, participant.meeting.title, FONT_BOLD, 9, y + height - 7 * mm, width, x, max_lines=3)
+    _centred_lines(canvas, participant.meeting.title, FONT_BOLD, 9, y + height - 7 * mm, width, x, max_lines=2)
+    _centred_lines(
+        canvas, badge_dates_and_place(participant.meeting), FONT, 7.5, y + height - 18 * mm, width, x, max_lines=1
+    )
     canvas.setFillColorRGB(0, 0, 0)
     person = participant.person
     top = y + height - 32 * mm
-    if person.honorific_prefix:
+    if person.honorific:
         canvas.setFont(FONT, 10)
-        canvas.drawCentredString(x + width / 2, top, visual(person.honorific_prefix))
+        canvas.drawCentredString(x + width / 2, top, visual(person.honorific))
         top -= 7 * mm
     top = _centred_lines(canvas, person.full_name, FONT_BOLD, 16, top, width, x)
     arabic_name = " ".join(part for part in (person.given_name_ar, person.family_name_ar) if part)
@@ -78,14 +106,21 @@ def _draw_badge(canvas, participant: Participant, x: float, y: float):
         top = _centred_lines(canvas, arabic_name, FONT_BOLD, 13, top, width, x)
     top -= 2 * mm
     organization = participant.delegation.organization
-    top = _centred_lines(canvas, organization.name, FONT, 10, top, width, x)
-    canvas.setFont(FONT_BOLD, 10)
-    canvas.drawCentredString(x + width / 2, top - 2 * mm, visual(participant.get_role_display().upper()))
-    qr_size = 34 * mm
-    canvas.drawImage(ImageReader(badge_qr_image(participant)), x + (width - qr_size) / 2, y + 12 * mm, qr_size, qr_size)
-    canvas.setFont(FONT, 9)
+    _centred_lines(canvas, organization.name, FONT, 10, top, width, x)
+    band = 10 * mm
+    canvas.setFillColorRGB(*ROLE_COLOURS.get(participant.role, (0.05, 0.25, 0.45)))
+    canvas.rect(x, y, width, band, stroke=0, fill=1)
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFont(FONT_BOLD, 12)
+    canvas.drawCentredString(x + width / 2, y + 3.5 * mm, visual(participant.get_role_display().upper()))
+    canvas.setFillColorRGB(0, 0, 0)
+    qr_size = 32 * mm
+    canvas.drawImage(ImageReader(badge_qr_image(participant)), x + (width - qr_size) / 2, y + 23 * mm, qr_size, qr_size)
+    canvas.setFont(FONT_BOLD, 13)
+    canvas.drawCentredString(x + width / 2, y + 18 * mm, participant_checkin_code(participant=participant))
+    canvas.setFont(FONT, 8)
     canvas.drawCentredString(
-        x + width / 2, y + 7 * mm, visual(_("Badge no. %(number)s") % {"number": participant.badge_number or "—"})
+        x + width / 2, y + 13.5 * mm, visual(_("Badge no. %(number)s") % {"number": participant.badge_number or "—"})
     )
 
 

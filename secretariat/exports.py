@@ -57,13 +57,20 @@ def _row(participant: Participant) -> dict:
     position = participant.position
     return {
         "delegation": participant.delegation.organization.name,
-        "honorific": person.honorific_prefix,
+        "honorific": person.honorific,
         "given_name": person.given_name,
         "family_name": person.family_name,
+        "given_name_fr": person.given_name_fr or "",
+        "family_name_fr": person.family_name_fr or "",
         "given_name_ar": person.given_name_ar or "",
         "family_name_ar": person.family_name_ar or "",
+        "honorific_fr": person.honorific_prefix_fr or "",
+        "honorific_ar": person.honorific_prefix_ar or "",
         "organization": (position.organization.name if position else participant.delegation.organization.name),
         "position": position.title if position else "",
+        "position_fr": (position.title_fr or "") if position else "",
+        "position_ar": (position.title_ar or "") if position else "",
+        "listed_publicly": _("yes") if person.listed_publicly else _("no"),
         "email": person.email,
         "role": participant.get_role_display(),
         "status": participant.get_status_display(),
@@ -166,7 +173,7 @@ def list_of_participants_pdf(*, meeting: Meeting, participants, language: str, p
                     heading = f"{heading} ({organization.acronym})"
                 block = [Spacer(1, 4 * mm), Paragraph(para(heading, delegation_style, width), delegation_style)]
             person = participant.person
-            lines = [Paragraph(para(str(person), name_style, width), name_style)]
+            lines = [Paragraph(para(person.name_with_honorific, name_style, width), name_style)]
             details = [participant.get_role_display()]
             if participant.position_id:
                 details.append(participant.position.title)

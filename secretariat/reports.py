@@ -25,16 +25,22 @@ from core.admin_views import staff_view_check
 from core.pdf import para, paragraph_style, register_fonts
 from core.spreadsheets import append_row
 from meetings.models import Meeting
+from secretariat.dashboard import commitments_chart
 
 
 def commitments_followup(meeting: Meeting) -> dict:
     """Commitments under review at the meeting, grouped by theme then lead organization, with the updates since
-    the previous meeting of the series (every update when there is none)."""
-    previous = meeting.previous_meeting
+    the previous meeting of the series (every update when there is none) and until the next one: what is reported
+    at (or carried forward to) a later meeting belongs to that meeting's report."""
+    previous, following = meeting.previous_meeting, meeting.next_meeting
     since = previous.start_date if previous else None
     updates = CommitmentUpdate.objects.select_related("meeting").order_by("reported_on", "id")
     if since:
         updates = updates.filter(Q(meeting=meeting) | Q(meeting__start_date__gte=since) | Q(reported_on__gte=since))
+    if following:
+        updates = updates.exclude(meeting__start_date__gte=following.start_date).exclude(
+            meeting__isnull=True, reported_on__gte=following.start_date
+        )
     commitments = list(
         commitments_in_scope(meeting)
         .select_related("theme", "lead_organization", "agreed_at")
@@ -232,6 +238,10 @@ def followup_view(request, meeting_id, *, model_admin):
         "opts": model_admin.model._meta,
         "title": _heading(report),
         **report,
+        # The dashboard's chart, from the report's own counts: the same figures in both places.
+        "commitments_chart": commitments_chart(
+            [(group["theme"].name if group["theme"] else _("no theme"), group["counts"]) for group in report["themes"]]
+        ),
         "languages": settings.LANGUAGES,
     }
     return TemplateResponse(request, "admin/agreements/commitment/followup.html", context)

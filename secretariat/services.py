@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements.models import Commitment
@@ -58,8 +58,9 @@ def meeting_prepare_next(*, meeting: Meeting, start_date, end_date=None, slug: s
     """A draft of the next meeting of the series: themes, rooms and the session skeleton (no people) copied and
     shifted to the new dates, and the open commitments carried forward.
 
-    A commitment is carried forward by a CommitmentUpdate at the new meeting that repeats its current status: the
-    follow-up report of the new meeting then lists it, and its history shows when it was put on the agenda again.
+    A commitment is carried forward by a CommitmentUpdate at the new meeting, dated today, that repeats its current
+    status: the follow-up report of the new meeting lists it (the previous meeting's report, which stops at the new
+    meeting, does not), and its history shows when it was put on the agenda again.
     """
     if meeting.series_id is None or meeting.number is None:
         raise ValidationError(_("Only a numbered meeting of a series has a next meeting: set its series and number."))
@@ -142,5 +143,11 @@ def meeting_prepare_next(*, meeting: Meeting, start_date, end_date=None, slug: s
                     "meeting": meeting.title,
                     "status": commitment.get_status_display(),
                 }
-        commitment_record_update(commitment=commitment, status=commitment.status, meeting=next_meeting, **notes)
+        commitment_record_update(
+            commitment=commitment,
+            status=commitment.status,
+            meeting=next_meeting,
+            reported_on=timezone.localdate(),
+            **notes,
+        )
     return next_meeting

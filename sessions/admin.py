@@ -1,22 +1,20 @@
-import zoneinfo
-from contextlib import nullcontext
-
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import TranslatedAdmin, TranslatedTabularInline
-from meetings.models import Meeting
+from core.timezones import zone_label
+from meetings.admin_lists import MeetingTimeZoneMixin, local_time_column, meeting_column, meeting_filter
 from sessions.models import Room, Session, SessionRole
 from sessions.services import sessions_set_public
 
 
 @admin.register(Room)
 class RoomAdmin(TranslatedAdmin):
-    list_display = ("name", "meeting", "capacity", "ordering")
-    list_filter = ("meeting",)
-    list_select_related = ("meeting",)
+    list_display = ("name", meeting_column(), "capacity", "ordering")
+    list_filter = (meeting_filter(),)
+    list_select_related = ("meeting__series",)
     search_fields = ("name_en", "name_fr", "name_ar", "meeting__title_en")
     autocomplete_fields = ("meeting",)
 
@@ -31,10 +29,18 @@ class SessionRoleInline(TranslatedTabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslatedAdmin):
-    list_display = ("title", "meeting", "kind", "local_starts_at", "local_ends_at", "room", "theme", "is_public")
-    list_filter = ("is_public", "kind", "meeting", "theme")
-    list_select_related = ("meeting", "room", "theme")
+class SessionAdmin(MeetingTimeZoneMixin, TranslatedAdmin):
+    list_display = (
+        "title",
+        meeting_column(),
+        "kind",
+        local_time_column("starts_at", description=_("starts (meeting's time)")),
+        "room",
+        "theme",
+        "is_public",
+    )
+    list_filter = (meeting_filter(), "is_public", "kind", "theme")
+    list_select_related = ("meeting__series", "room", "theme")
     search_fields = ("title_en", "title_fr", "title_ar", "slug")
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ("title_en",)}
@@ -43,41 +49,14 @@ class SessionAdmin(TranslatedAdmin):
     inlines = [SessionRoleInline]
     actions = ["publish", "unpublish"]
 
-    @admin.display(description=_("starts (local time)"), ordering="starts_at")
-    def local_starts_at(self, session):
-        return session.local_starts_at.strftime("%Y-%m-%d %H:%M UTC%z")
-
-    @admin.display(description=_("ends (local time)"), ordering="ends_at")
-    def local_ends_at(self, session):
-        return session.local_ends_at.strftime("%Y-%m-%d %H:%M UTC%z")
-
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in ("starts_at", "ends_at"):
-            field.help_text = _("In the meeting's own time zone.")
+            # Built inside MeetingTimeZoneMixin's override: the current zone is the meeting's.
+            field.help_text = _("In the meeting's own time zone: %(zone)s.") % {
+                "zone": zone_label(timezone.get_current_timezone())
+            }
         return field
-
-    def _meeting_timezone(self, request, object_id):
-        """The time zone in which the officer reads and types this session's times."""
-        if object_id:
-            name = Session.objects.filter(pk=object_id).values_list("meeting__timezone", flat=True).first()
-        else:
-            meeting_id = request.POST.get("meeting") or request.GET.get("meeting")
-            name = (
-                Meeting.objects.filter(pk=meeting_id).values_list("timezone", flat=True).first()
-                if meeting_id and str(meeting_id).isdigit()
-                else None
-            )
-        return zoneinfo.ZoneInfo(name) if name else None
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        tzinfo = self._meeting_timezone(request, object_id)
-        with timezone.override(tzinfo) if tzinfo else nullcontext():
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            # Render inside the override so that the form shows local times too.
-            if hasattr(response, "render"):
-                response.render()
-        return response
 
     def _set_public(self, request, queryset, is_public):
         changed = sessions_set_public(sessions=queryset.select_related("meeting"), is_public=is_public)
@@ -100,7 +79,7 @@ class SessionAdmin(TranslatedAdmin):
 @admin.register(SessionRole)
 class SessionRoleAdmin(TranslatedAdmin):
     list_display = ("person", "role", "session", "subject", "order")
-    list_filter = ("role",)
+    list_filter = (meeting_filter("session__meeting"), "role")
     list_select_related = ("person", "session")
     search_fields = ("person__family_name_en", "session__title_en", "subject_en")
     autocomplete_fields = ("session", "person")

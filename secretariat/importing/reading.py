@@ -3,6 +3,7 @@ column keys (a header may be spelt in any of the three languages)."""
 
 import csv
 import io
+import unicodedata
 import zipfile
 
 from django.utils import translation
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from secretariat.columns import EXPORT_COLUMNS, IMPORT_COLUMNS, REQUIRED_COLUMNS
+from secretariat.columns import EXPORT_COLUMNS, HEADER_SYNONYMS, IMPORT_COLUMNS, REQUIRED_COLUMNS
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 LANGUAGES = ("en", "fr", "ar")
@@ -21,7 +22,10 @@ class ImportFileError(Exception):
 
 
 def normalise(text) -> str:
-    return " ".join(str(text or "").replace("_", " ").split()).casefold()
+    """Case, accents (and Arabic short vowels), spaces and underscores ignored: “Civilité” is “civilite”."""
+    decomposed = unicodedata.normalize("NFKD", str(text or "").replace("_", " "))
+    stripped = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return " ".join(stripped.split()).casefold()
 
 
 def header_map() -> dict:
@@ -33,6 +37,9 @@ def header_map() -> dict:
                 accepted[normalise(label)] = key if key in IMPORT_COLUMNS else None
     for key in EXPORT_COLUMNS:
         accepted[normalise(key)] = key if key in IMPORT_COLUMNS else None
+    for key, synonyms in HEADER_SYNONYMS.items():
+        for synonym in synonyms:
+            accepted.setdefault(normalise(synonym), key)
     return accepted
 
 
@@ -92,7 +99,10 @@ def column_indexes(headers) -> dict:
             columns[accepted[name]] = index
     if unknown:
         raise ImportFileError(
-            _("Unknown column(s): %(columns)s. Expected: %(expected)s.")
+            _(
+                "Unknown column(s): %(columns)s. Expected: %(expected)s (or the same in English, French or "
+                "Arabic; download the template)."
+            )
             % {"columns": ", ".join(unknown), "expected": ", ".join(str(label) for label in IMPORT_COLUMNS.values())}
         )
     missing = [str(IMPORT_COLUMNS[key]) for key in REQUIRED_COLUMNS if key not in columns]

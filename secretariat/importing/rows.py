@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.services import record_save
 from meetings.models import Meeting
+from participants.honorifics import honorific_in
 from participants.models import Delegation, Organization, Participant, Person, Position
 from participants.services import participant_create, participant_save
 from secretariat.columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
@@ -54,6 +55,13 @@ class ImportResult:
             for row in self.rows
             for column, message in row.errors
         ]
+
+
+# A consent cell: yes or no in any of the three languages; an empty cell changes nothing (no consent for a new person).
+CONSENT_VALUES = {
+    **dict.fromkeys(("yes", "y", "x", "true", "1", "oui", "o", "vrai", "نعم"), True),
+    **dict.fromkeys(("no", "n", "false", "0", "non", "faux", "لا"), False),
+}
 
 
 def _role_map() -> dict:
@@ -100,8 +108,15 @@ _FIELD_COLUMNS = {
     "family_name_en": "family_name",
     "given_name_ar": "given_name_ar",
     "family_name_ar": "family_name_ar",
+    "given_name_fr": "given_name_fr",
+    "family_name_fr": "family_name_fr",
     "honorific_prefix": "honorific",
     "honorific_prefix_en": "honorific",
+    "honorific_prefix_fr": "honorific_fr",
+    "honorific_prefix_ar": "honorific_ar",
+    "title_fr": "position_fr",
+    "title_ar": "position_ar",
+    "listed_publicly": "listed_publicly",
     "email": "email",
     "title": "position",
     "title_en": "position",
@@ -127,6 +142,17 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
             validate_email(email)
         except ValidationError:
             errors.append((_label("email"), _("“%(value)s” is not an email address.") % {"value": email}))
+    consent = None
+    if values.get("listed_publicly"):
+        consent = CONSENT_VALUES.get(normalise(values["listed_publicly"]))
+        if consent is None:
+            errors.append(
+                (
+                    _label("listed_publicly"),
+                    _("“%(value)s” is neither yes nor no (oui / non, نعم / لا).")
+                    % {"value": values["listed_publicly"]},
+                )
+            )
     role = None  # an empty cell leaves an existing participant's role as it is; new ones are delegates
     if values.get("role"):
         role = roles.get(normalise(values["role"]))
@@ -192,20 +218,40 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
             return
         if matches:
             person, matched_by = matches[0], "name"
+    honorific = values.get("honorific", "")
+    translations = {
+        # The honorific in each language: as given, else translated from the English one when it is a usual one.
+        "honorific_prefix_fr": values.get("honorific_fr") or honorific_in(honorific, "fr") or "",
+        "honorific_prefix_ar": values.get("honorific_ar") or honorific_in(honorific, "ar") or "",
+        "given_name_fr": values.get("given_name_fr", ""),
+        "family_name_fr": values.get("family_name_fr", ""),
+        "given_name_ar": values.get("given_name_ar", ""),
+        "family_name_ar": values.get("family_name_ar", ""),
+    }
     if person is None:
         person = Person(
-            honorific_prefix_en=values.get("honorific", ""),
+            honorific_prefix_en=honorific,
             given_name_en=given,
             family_name_en=family,
-            given_name_ar=values.get("given_name_ar") or None,
-            family_name_ar=values.get("family_name_ar") or None,
             email=email,
             slug=_unique_person_slug(given, family),
+            listed_publicly=bool(consent),
+            **{name: value or None for name, value in translations.items()},
         )
         record_save(record=person)
-    elif email and not person.email:
-        person.email = email
-        record_save(record=person)
+    else:
+        # A known person: the file completes what is missing, and records a consent given or withdrawn.
+        changed = False
+        if email and not person.email:
+            person.email, changed = email, True
+        for name, value in translations.items():
+            if value and not getattr(person, name):
+                setattr(person, name, value)
+                changed = True
+        if consent is not None and person.listed_publicly != consent:
+            person.listed_publicly, changed = consent, True
+        if changed:
+            record_save(record=person)
 
     position = None
     if values.get("position"):
@@ -214,7 +260,10 @@ def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome)
         ).first()
         if position is None:
             position = Position(person=person, organization=organization, title_en=values["position"])
-            record_save(record=position)
+        for language in ("fr", "ar"):
+            if values.get(f"position_{language}") and not getattr(position, f"title_{language}"):
+                setattr(position, f"title_{language}", values[f"position_{language}"])
+        record_save(record=position)  # writes only what changed (nothing for a known, complete position)
 
     delegation = Delegation.objects.filter(meeting=meeting, organization=delegation_organization).first()
     if delegation is None:
@@ -271,7 +320,10 @@ def import_participants(*, meeting: Meeting, content: bytes, filename: str = "",
         for offset, cells in enumerate(rows):
             if not any(cells):
                 continue
-            values = {key: (cells[index] if index < len(cells) else "") for key, index in columns.items()}
+            # Every column has a value, "" for those the file does not have (the preview shows any of them).
+            values = dict.fromkeys(IMPORT_COLUMNS, "") | {
+                key: (cells[index] if index < len(cells) else "") for key, index in columns.items()
+            }
             outcome = RowOutcome(row=offset + 2, values=values)
             result.rows.append(outcome)
             try:

@@ -1,5 +1,7 @@
 """The admin's import page: upload, preview of every row, confirm (which saves all rows or none)."""
 
+import csv
+import io
 import secrets
 
 from django.conf import settings
@@ -7,15 +9,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from core.access import Access
 from core.admin_views import staff_view_check
+from core.spreadsheets import append_row, csv_row
 from secretariat.columns import IMPORT_COLUMNS
+from secretariat.exports import CONTENT_TYPES as EXPORT_CONTENT_TYPES
 from secretariat.importing.forms import ConfirmForm, ImportForm
 from secretariat.importing.jobs import PREVIEW_JOB, confirm_preview, keep_upload
 from secretariat.importing.reading import ImportFileError, rough_row_count
@@ -136,3 +144,58 @@ def import_view(request, *, model_admin):
                 )
     context["form"] = form
     return TemplateResponse(request, "admin/participants/participant/import.html", context)
+
+
+# An example row of the template, a guest of honour of the demo meeting.
+TEMPLATE_EXAMPLE = {
+    "delegation": "Kazakhstan",
+    "honorific": "H.E. Mr.",
+    "given_name": "Alibek",
+    "family_name": "Bakayev",
+    "given_name_ar": "علي بيك",
+    "family_name_ar": "باكاييف",
+    "honorific_fr": "S.E. M.",
+    "honorific_ar": "معالي السيد",
+    "organization": "Kazakhstan",
+    "position": "Deputy Minister of Foreign Affairs",
+    "position_fr": "Vice-Ministre des Affaires Étrangères",
+    "position_ar": "نائب وزير الخارجية",
+    "email": "a.bakayev@example.org",
+    "role": "head of delegation",
+}
+TEMPLATE_FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": EXPORT_CONTENT_TYPES["xlsx"]}
+
+
+def import_template(*, file_format: str) -> bytes:
+    """An empty list to fill in: the columns named in the active language, and one example row."""
+    headers = [str(label) for label in IMPORT_COLUMNS.values()]
+    example = [
+        str(_("yes")) if key == "listed_publicly" else str(TEMPLATE_EXAMPLE.get(key, "")) for key in IMPORT_COLUMNS
+    ]
+    if file_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerow(csv_row(example))
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(_("Participants"))[:31]
+    append_row(sheet, headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    append_row(sheet, example)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_template_view(request, file_format, *, model_admin):
+    staff_view_check(request, model_admin)
+    if file_format not in TEMPLATE_FORMATS:
+        raise Http404
+    response = HttpResponse(import_template(file_format=file_format), content_type=TEMPLATE_FORMATS[file_format])
+    language = translation.get_language()
+    response["Content-Disposition"] = f'attachment; filename="participants-template-{language}.{file_format}"'
+    return response

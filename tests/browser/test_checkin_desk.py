@@ -1,4 +1,4 @@
-"""The check-in desk on a phone in Chromium: type the badge's code, see the person, mark attended."""
+"""The check-in desk on a phone in Chromium: type the badge's code, see the person checked in at once."""
 
 import pytest
 
@@ -22,20 +22,20 @@ def test_checkin_desk_on_a_phone(live_server, transactional_db, open_page, outsi
     sign_in_in_browser(page, live_server.url, "desk", "desk-password")
 
     page.goto(f"{live_server.url}/admin/participants/participant/checkin/{participant.meeting_id}/")
-    camera_supported = page.evaluate("'BarcodeDetector' in window")
+    # The camera works with the browser's BarcodeDetector or, without it, with the jsQR shipped in static/vendor/.
+    camera_supported = page.evaluate("!!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia)")
     assert page.locator("#checkin-camera").is_visible() == camera_supported
     page.fill("#checkin-token", "not a badge")
-    page.get_by_role("button", name="Find").click()
+    page.get_by_role("button", name="Check in or find").click()
     assert page.get_by_role("alert").inner_text() == (
-        "This code is not a valid Convene badge: it may have been forged or mistyped."
+        "Nobody at this meeting has the name or badge number “not a badge”."
     )
 
     page.fill("#checkin-token", participant_checkin_token(participant=participant))
-    page.get_by_role("button", name="Find").click()
-    assert "Ms. Aigerim Sadykova" in page.locator(".card").inner_text()
-    page.get_by_role("button", name="Mark attended").click()
+    page.get_by_role("button", name="Check in or find").click()
+    page.wait_for_selector("#checkin-status.success")
 
-    assert "Ms. Aigerim Sadykova checked in at" in page.locator(".messagelist").inner_text()
+    assert "Ms. Aigerim Sadykova checked in at" in page.locator("#checkin-status").inner_text()
     page.wait_for_load_state("load")  # the admin's style sheets applied before the layout is measured
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     participant.refresh_from_db()

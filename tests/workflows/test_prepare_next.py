@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from agreements.models import Commitment, CommitmentUpdate
 from meetings.models import Meeting
@@ -151,3 +153,22 @@ def test_prepare_next_meeting_command(capsys):
     call_command("prepare_next_meeting", meeting.slug, "--start-date", "2026-07-20")
 
     assert "slug gm-17-2026, draft): 1 rooms, 0 sessions, 0 commitments carried forward." in capsys.readouterr().out
+
+
+def test_prepare_next_meeting_keeps_the_previous_report_clean_and_dates_the_carried_items(admin_client):
+    call_command("load_demo")
+    sixteenth = Meeting.objects.get(slug=DEMO_SLUG)
+    report_url = "admin:agreements_commitment_followup"
+    before = admin_client.get(reverse(report_url, args=[sixteenth.pk])).content.decode()
+
+    seventeenth = meeting_prepare_next(meeting=sixteenth, start_date=datetime.date(2026, 7, 20))
+    after = admin_client.get(reverse(report_url, args=[sixteenth.pk])).content.decode()
+    report = admin_client.get(reverse(report_url, args=[seventeenth.pk])).content.decode()
+
+    carried = list(CommitmentUpdate.objects.filter(meeting=seventeenth))
+    assert carried
+    assert {update.reported_on for update in carried} == {timezone.localdate()}
+    assert "Carried forward" not in after
+    assert after.count("<li") == before.count("<li")
+    assert report.count("Carried forward from") == len(carried)
+    assert f"<li>{date_format(timezone.localdate(), 'j M Y')} (" in report
