@@ -21,7 +21,7 @@ from participants.admin import DelegationInline, ParticipantAdmin
 from participants.models import Participant
 from secretariat import admin_actions, checkin, dashboard, exports, prepare_next, reports
 from secretariat.importing import views as importing
-from sessions.admin import RoomInline
+from sessions.admin import RoomInline, SessionTypeInline
 
 
 def _admin_views(model_admin, *routes):
@@ -34,7 +34,7 @@ def _admin_views(model_admin, *routes):
 
 @admin.register(Meeting)
 class MeetingWorkspaceAdmin(MeetingAdmin):
-    inlines = [DelegationInline, DocumentInline, RoomInline]
+    inlines = [DelegationInline, DocumentInline, RoomInline, SessionTypeInline]
     actions = [*MeetingAdmin.actions, "prepare_next_meeting"]
     change_form_template = "admin/meetings/meeting/change_form.html"
 

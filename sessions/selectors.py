@@ -25,7 +25,7 @@ def public_sessions(meeting):
     return (
         Session.objects.public()
         .filter(meeting=meeting)
-        .select_related("room", "theme")
+        .select_related("room", "theme", "type")
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.order_by("ordering", "id")),
             Prefetch("roles", queryset=listed_roles.order_by("order", "id"), to_attr="listed_roles"),
@@ -118,7 +118,7 @@ def session_for_page(meeting, slug):
 
 
 def sessions_for_calendar(meeting, *, slug=None):
-    sessions = Session.objects.public().filter(meeting=meeting).select_related("room", "theme")
+    sessions = Session.objects.public().filter(meeting=meeting).select_related("room", "theme", "type")
     if slug is not None:
         sessions = [get_object_or_404(sessions, slug=slug)]
     for session in sessions:

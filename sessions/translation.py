@@ -1,11 +1,17 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track_history
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Room, Session, SessionRole, SessionType
 
 
 @register(Room)
 class RoomTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(SessionType)
+class SessionTypeTranslationOptions(TranslationOptions):
     fields = ("name",)
     required_languages = ("en",)
 
@@ -23,5 +29,6 @@ class SessionRoleTranslationOptions(TranslationOptions):
 
 # After translation registration, so that the history also records every language.
 track_history(Room)
+track_history(SessionType)
 track_history(Session)
 track_history(SessionRole)

@@ -14,7 +14,7 @@ from api.views.base import ConveneViewSet
 from meetings.models import Meeting, MeetingSeries, Theme, Topic
 from participants.models import Delegation, Organization, Participant, Person
 from participants.services import participant_change_status
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Room, Session, SessionRole, SessionType
 
 
 class SeriesViewSet(ConveneViewSet):
@@ -67,6 +67,17 @@ class RoomViewSet(ConveneViewSet):
     ordering = ["meeting_id", "ordering"]
 
 
+class SessionTypeViewSet(ConveneViewSet):
+    """The kinds of session of a meeting's programme (plenary, talk, workshop, break…), each with a stable code."""
+
+    model = SessionType
+    serializer_class = sessions.SessionTypeSerializer
+    filterset_class = filters.SessionTypeFilter
+    search_fields = [*translated("name"), "code"]
+    ordering_fields = ["ordering", "code", "name"]
+    ordering = ["meeting_id", "ordering"]
+
+
 class SessionViewSet(ConveneViewSet):
     """Sessions with their chairs, speakers and other roles; times in the meeting's time zone."""
 
@@ -79,7 +90,7 @@ class SessionViewSet(ConveneViewSet):
 
     def related(self, queryset):
         roles = SessionRole.objects.visible_to(self.access).order_by("order", "id")
-        return queryset.select_related("meeting").prefetch_related("topics", Prefetch("roles", roles))
+        return queryset.select_related("meeting", "type").prefetch_related("topics", Prefetch("roles", roles))
 
 
 class OrganizationViewSet(ConveneViewSet):

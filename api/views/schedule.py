@@ -17,7 +17,7 @@ from api.serializers.base import public_url
 from api.views.base import ConveneViewMixin
 from core.timezones import local_days_bounds
 from meetings.models import Meeting
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Room, Session, SessionRole, SessionType
 
 SCHEDULE_VERSION = "1.0"
 TIME_ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -48,10 +48,28 @@ def duration(session):
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def build_schedule(request, meeting, sessions, rooms, lang):
+def session_guid(request, session, api_path):
+    """The source system's guid when the session was imported with one, so that exports of copies agree."""
+    try:
+        return str(uuid.UUID(session.external_id))
+    except ValueError:
+        return stable_uuid(request, api_path)
+
+
+def schedule_person(request, person):
+    entry = {
+        "guid": stable_uuid(request, reverse("api:person-detail", kwargs={"pk": person.pk})),
+        "name": person.full_name,
+        "biography": person.biography or "",
+    }
+    if person.photo:
+        entry["avatar"] = request.build_absolute_uri(person.photo.url)
+    return entry
+
+
+def build_schedule(request, meeting, sessions, rooms, lang, session_types=()):
     tzinfo = meeting.tzinfo
     acronym = schedule_acronym(meeting)
-    venue = meeting.venue or meeting.city
     meeting_url = public_url(request, lang, "meetings:meeting_detail", slug=meeting.slug) or request.build_absolute_uri(
         reverse("api:meeting-detail", kwargs={"slug": meeting.slug})
     )
@@ -64,8 +82,6 @@ def build_schedule(request, meeting, sessions, rooms, lang):
         }
         for room in rooms
     ]
-    if any(session.room_id is None for session in sessions):
-        room_entries.append({"name": venue, "guid": stable_uuid(request, meeting_url + "#venue"), "capacity": None})
 
     days = []
     day_count = (meeting.end_date - meeting.start_date).days + 1
@@ -77,13 +93,14 @@ def build_schedule(request, meeting, sessions, rooms, lang):
             local_start = session.starts_at.astimezone(tzinfo)
             if local_start.date() != date:
                 continue
-            room_name = session.room.name if session.room_id else venue
+            # No room is no room (a break in the foyer): an empty name, listed under no conference room.
+            room_name = session.room.name if session.room_id else ""
             web_url = public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug)
             api_path = reverse("api:session-detail", kwargs={"pk": session.pk})
             by_room.setdefault(room_name, []).append(
                 {
                     "id": session.pk,
-                    "guid": stable_uuid(request, api_path),
+                    "guid": session_guid(request, session, api_path),
                     "date": local_start.isoformat(),
                     "start": local_start.strftime("%H:%M"),
                     "duration": duration(session),
@@ -93,20 +110,14 @@ def build_schedule(request, meeting, sessions, rooms, lang):
                     "title": session.title,
                     "subtitle": None,
                     "track": session.theme.name if session.theme_id else None,
-                    "type": session.get_kind_display(),
-                    "language": lang or FALLBACK_LANGUAGE,
+                    "type": session.type.code if session.type_id else "",
+                    # Empty: interpreted into the meeting's languages rather than held in one.
+                    "language": session.language,
                     "abstract": None,
                     "description": session.description or None,
                     "recording_license": "",
                     "do_not_record": None,
-                    "persons": [
-                        {
-                            "guid": stable_uuid(request, reverse("api:person-detail", kwargs={"pk": role.person_id})),
-                            "name": role.person.full_name,
-                            "biography": role.person.biography or "",
-                        }
-                        for role in session.roles.all()
-                    ],
+                    "persons": [schedule_person(request, role.person) for role in session.roles.all()],
                     "links": [],
                     "attachments": [],
                 }
@@ -131,6 +142,13 @@ def build_schedule(request, meeting, sessions, rooms, lang):
         "url": meeting_url,
         "rooms": room_entries,
         "tracks": [{"name": name} for name in sorted({s.theme.name for s in sessions if s.theme_id})],
+        # Convene's own vocabulary, which the c3voc format has no place for: the session types with their colours.
+        "meta": {
+            "session_types": [
+                {"code": item.code, "name": item.name, "color": item.colour, "is_break": item.is_break}
+                for item in session_types
+            ],
+        },
         "days": days,
     }
     if TIME_ZONE_NAME.match(meeting.timezone):
@@ -166,11 +184,12 @@ class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
         sessions = list(
             Session.objects.visible_to(access)
             .filter(meeting=meeting)
-            .select_related("room", "theme")
+            .select_related("room", "theme", "type")
             .prefetch_related(Prefetch("roles", roles))
             .order_by("starts_at", "id")
         )
         rooms = list(Room.objects.visible_to(access).filter(meeting=meeting).order_by("ordering", "id"))
+        session_types = list(SessionType.objects.visible_to(access).filter(meeting=meeting).order_by("ordering", "id"))
         with translation.override(self.lang or FALLBACK_LANGUAGE):
-            data = build_schedule(request, meeting, sessions, rooms, self.lang)
+            data = build_schedule(request, meeting, sessions, rooms, self.lang, session_types)
         return Response(data)

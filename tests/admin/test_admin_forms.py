@@ -20,7 +20,6 @@ def session_form(meeting, room, *, starts, ends, slug):
     """The add form of a session, times typed in the meeting's local time as the admin shows them."""
     return {
         "meeting": meeting.pk,
-        "kind": Session.Kind.WORKING_SESSION,
         "title_en": "Side meeting on food security",
         "title_fr": "Réunion parallèle sur la sécurité alimentaire",
         "slug": slug,
