@@ -132,7 +132,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The order every reader falls back through (core/languages.py): the default, then the other languages.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "ar")
 # The tabbed admin would load jQuery UI from a CDN; serve the XStatic-jQuery-UI copy instead.
 JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Convene")
+
+    def ready(self):
+        from core.languages import require_one_language
+
+        require_one_language()

@@ -7,19 +7,16 @@ from sessions.models import Room, Session, SessionRole, SessionType
 @register(Room)
 class RoomTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en",)
 
 
 @register(SessionType)
 class SessionTypeTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en",)
 
 
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
     fields = ("title", "description")
-    required_languages = {"en": ("title",)}
 
 
 @register(SessionRole)

@@ -42,7 +42,7 @@ class PersonPublicSerializer(ConveneSerializer):
     web_url = WebUrlField()
     honorific_prefix = TranslatedField()
     given_name = TranslatedField(required=True)
-    family_name = TranslatedField(required=True)
+    family_name = TranslatedField(help_text="Optional: a person with one name (a mononym) has only a given name.")
     biography = TranslatedField()
     photo = serializers.ImageField(read_only=True, allow_null=True)
 

@@ -17,7 +17,7 @@ from api.access import PUBLIC, get_access
 from api.etags import add_etag, etag_for_data, if_match_holds
 from api.exceptions import PreconditionFailed
 from api.filters.base import QSearchFilter, StrictOrderingFilter
-from api.languages import requested_language
+from api.languages import LANGUAGE_CODES, requested_language
 from api.validation import delete_instance
 from core.http_cache import cache_key
 from core.versions import version_of
@@ -63,6 +63,12 @@ class ConveneViewMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "lang", None):
+            # The language the texts were asked in; each falls back (core/languages.py) where it is missing.
+            response["Content-Language"] = self.lang
+        elif hasattr(self, "lang"):
+            # Texts come as objects holding every language (LocaleMiddleware would name the messages' language).
+            response["Content-Language"] = ", ".join(LANGUAGE_CODES)
         return add_etag(request, response)
 
 

@@ -113,7 +113,7 @@ class PersonViewSet(ConveneViewSet):
     filterset_class = filters.PersonFilter
     search_fields = translated("given_name", "family_name")
     ordering_fields = ["slug", "family_name", "given_name"]
-    ordering = ["family_name_en", "given_name_en"]
+    ordering = ["sort_name"]
 
 
 class DelegationViewSet(ConveneViewSet):
