@@ -105,6 +105,13 @@ class Person(TimeStampedModel):
     # Optional: many people go by one name (mononyms); the given name then sorts and badges them.
     family_name = models.CharField(_("family name"), max_length=120, blank=True)
     sort_name = models.CharField(_("sort name"), max_length=250, blank=True, editable=False, db_index=True)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("The person's id in the system a programme was imported from: re-imports find them by it."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     nationality = CountryField(_("nationality"), blank=True)
     biography = models.TextField(_("biography"), blank=True)

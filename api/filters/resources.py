@@ -110,8 +110,11 @@ class OrganizationFilter(ConveneFilterSet):
 
 
 class PersonFilter(ConveneFilterSet):
+    slug = django_filters.CharFilter(field_name="slug", label=_("Slug"))
     meeting = django_filters.CharFilter(
-        method="filter_meeting", label=_("Meeting (slug)"), help_text=_("People taking part in the meeting.")
+        method="filter_meeting",
+        label=_("Meeting (slug)"),
+        help_text=_("People taking part in the meeting: participants and people with a role in a session."),
     )
     organization = django_filters.CharFilter(
         method="filter_organization", label=_("Organization (slug): its delegates and staff")
@@ -125,7 +128,8 @@ class PersonFilter(ConveneFilterSet):
         access = get_access(self.request)
         meetings = Meeting.objects.visible_to(access).filter(slug=value)
         participations = Participant.objects.visible_to(access).filter(meeting__in=meetings)
-        return queryset.filter(pk__in=participations.values("person_id"))
+        roles = SessionRole.objects.visible_to(access).filter(session__meeting__in=meetings)
+        return queryset.filter(Q(pk__in=participations.values("person_id")) | Q(pk__in=roles.values("person_id")))
 
     def filter_organization(self, queryset, name, value):
         # Through visible positions and participations only: a declined invitation is nobody's business.

@@ -3,12 +3,14 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
 from api.exceptions import django_validation_error_detail
 from api.filters import resources as filters
 from api.filters.base import translated
+from api.parsers import ConveneJSONParser
 from api.serializers import agreements, meetings, participants, sessions
 from api.views.base import ConveneViewSet
 from meetings.models import Meeting, MeetingSeries, Theme, Topic
@@ -111,6 +113,8 @@ class PersonViewSet(ConveneViewSet):
     public_serializer_class = participants.PersonPublicSerializer
     private_serializer_class = participants.PersonPrivateSerializer
     filterset_class = filters.PersonFilter
+    # JSON for everything, multipart for the photo.
+    parser_classes = [ConveneJSONParser, MultiPartParser, FormParser]
     search_fields = translated("given_name", "family_name")
     ordering_fields = ["slug", "family_name", "given_name"]
     ordering = ["sort_name"]

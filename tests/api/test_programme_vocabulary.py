@@ -1,13 +1,27 @@
 """Session types, languages, external ids, mononyms and times with offsets, seen through the API and the admin."""
 
+import base64
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from participants.models import Person
 from sessions.models import Session, SessionType
 from sessions.services import session_types_add_defaults
-from tests.factories import MeetingFactory, PersonFactory, SessionFactory, SessionTypeFactory
+from tests.factories import (
+    MeetingFactory,
+    ParticipantFactory,
+    PersonFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    SessionTypeFactory,
+)
 
 pytestmark = pytest.mark.django_db
+# A 1×1 transparent PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 
 
 def session_body(meeting, **values):
@@ -127,3 +141,57 @@ def test_default_types_are_the_un_kinds_and_are_added_once():
         ("break", True),
         ("closing", False),
     ]
+
+
+def test_an_unknown_query_parameter_is_a_400_naming_it(anonymous):
+    response = anonymous.get("/api/v1/people/?slug=julien&sluggish=1&colour=red")
+
+    assert response.status_code == 400
+    assert sorted(response.json()) == ["colour", "sluggish"]
+    assert "slug" in response.json()["colour"][0]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/sessions/?kind=plenary", "/api/v1/meetings/?statuss=published", "/api/v1/rooms/?meting=x"]
+)
+def test_every_list_refuses_unknown_parameters(anonymous, url):
+    response = anonymous.get(url)
+    assert (response.status_code, len(response.json())) == (400, 1)
+
+
+def test_people_are_found_by_slug_and_by_meeting_whatever_their_role(anonymous):
+    session = SessionFactory()
+    speaker = PersonFactory(slug="julien", given_name_en="Julien", family_name_en="")
+    SessionRoleFactory(session=session, person=speaker)
+    delegate = ParticipantFactory(delegation__meeting=session.meeting).person
+    PersonFactory(slug="elsewhere")
+    hidden = PersonFactory(slug="hidden", listed_publicly=False)
+    SessionRoleFactory(session=session, person=hidden)
+
+    def slugs(url):
+        return sorted(person["slug"] for person in anonymous.get(url).json()["results"])
+
+    assert slugs("/api/v1/people/?slug=julien") == ["julien"]
+    assert slugs(f"/api/v1/people/?meeting={session.meeting.slug}") == sorted(["julien", delegate.slug])
+
+
+def test_a_photo_is_written_with_multipart_and_checked_by_its_content(writer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory(slug="julien")
+
+    refused = writer.patch(
+        f"/api/v1/people/{person.pk}/",
+        {"photo": SimpleUploadedFile("photo.png", b"<svg onload=alert(1)>", content_type="image/png")},
+        format="multipart",
+    )
+    accepted = writer.patch(
+        f"/api/v1/people/{person.pk}/",
+        {"photo": SimpleUploadedFile("photo.png", PNG, content_type="image/png"), "given_name": "Julien"},
+        format="multipart",
+    )
+
+    assert (refused.status_code, list(refused.json())) == (400, ["photo"])
+    assert accepted.status_code == 200, accepted.json()
+    assert accepted.json()["photo"].startswith("http://testserver/media/people/")
+    person.refresh_from_db()
+    assert (person.photo.read(), person.given_name_en) == (PNG, "Julien")
