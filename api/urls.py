@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 from api.views import resources
 from api.views.base import not_found
 from api.views.docs import ConveneSchemaView, ConveneSwaggerView
-from api.views.schedule import MeetingScheduleView
+from api.views.schedule import MeetingScheduleImportView, MeetingScheduleView
 
 app_name = "api"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("schema/", ConveneSchemaView.as_view(), name="schema"),
     path("docs/", ConveneSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("meetings/<slug:slug>/schedule.json", MeetingScheduleView.as_view(), name="meeting-schedule"),
+    path("meetings/<slug:slug>/schedule/", MeetingScheduleImportView.as_view(), name="meeting-schedule-import"),
     *router.urls,
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

@@ -118,7 +118,8 @@ class Session(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("meeting"))
     type = models.ForeignKey(
         SessionType,
-        on_delete=models.PROTECT,
+        # A type in use cannot be deleted, unless with its meeting.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="sessions",

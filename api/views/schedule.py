@@ -1,5 +1,6 @@
 """A meeting's programme in the frab/c3voc schedule.json format that conference apps read."""
 
+import base64
 import datetime
 import re
 import uuid
@@ -8,15 +9,20 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from api.languages import FALLBACK_LANGUAGE
+from api.parsers import DocumentParser
 from api.serializers.base import public_url
 from api.views.base import ConveneViewMixin
 from core.timezones import local_days_bounds
 from meetings.models import Meeting
+from participants.models import Person
+from sessions.interchange import FORMATS, ProgrammeError, ProgrammeImportError, programme_import, read_programme
 from sessions.models import Room, Session, SessionRole, SessionType
 
 SCHEDULE_VERSION = "1.0"
@@ -63,8 +69,21 @@ def schedule_person(request, person):
         "biography": person.biography or "",
     }
     if person.photo:
-        entry["avatar"] = request.build_absolute_uri(person.photo.url)
+        entry["avatar"] = photo_uri(request, person.photo)
     return entry
+
+
+def photo_uri(request, photo):
+    """The photo's address, or with ?photos=inline the photo itself (a data: URI) for importers that fetch nothing."""
+    if request.query_params.get("photos") != "inline":
+        return request.build_absolute_uri(photo.url)
+    try:
+        with photo.open("rb") as handle:
+            content = handle.read()
+    except OSError:
+        return request.build_absolute_uri(photo.url)
+    kind = "png" if content.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
 
 
 def build_schedule(request, meeting, sessions, rooms, lang, session_types=()):
@@ -172,6 +191,11 @@ class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
 
     @extend_schema(
         operation_id="meetings_schedule_retrieve",
+        parameters=[
+            OpenApiParameter(
+                "photos", str, enum=["inline"], description="inline: speakers' photos as data: URIs, not addresses."
+            )
+        ],
         responses={200: OpenApiResponse(SCHEDULE_RESPONSE, description="schedule.json")},
     )
     def get(self, request, slug):
@@ -193,3 +217,101 @@ class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
         with translation.override(self.lang or FALLBACK_LANGUAGE):
             data = build_schedule(request, meeting, sessions, rooms, self.lang, session_types)
         return Response(data)
+
+
+IMPORT_RESPONSE = {
+    "type": "object",
+    "properties": {
+        "format": {"type": "string", "enum": ["c3voc", "frab-xml", "indico"]},
+        "language": {"type": "string", "description": "The language the texts were written in."},
+        "dry_run": {"type": "boolean"},
+        "counts": {
+            "type": "object",
+            "description": "Per kind of record (rooms, session types, tracks, people, sessions): created, updated "
+            "and unchanged.",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
+        },
+        "warnings": {"type": "array", "items": {"type": "object"}},
+    },
+}
+IMPORT_ERRORS = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"entry": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+class MeetingScheduleImportView(ConveneViewMixin, GenericAPIView):
+    """Replace or complete the meeting's programme from one document, atomically: a c3voc/frab/pretalx
+    schedule.json, a frab/pretalx schedule.xml or an Indico timetable export. Texts are stored in `lang`."""
+
+    model = Session
+    pagination_class = None
+    filter_backends = []
+    parser_classes = [DocumentParser]
+
+    @extend_schema(
+        operation_id="meetings_schedule_import",
+        parameters=[
+            OpenApiParameter("dry_run", bool, description="Check everything and report, write nothing."),
+            OpenApiParameter("format", str, enum=["auto", *FORMATS], description="Default: recognised."),
+        ],
+        request={
+            "application/json": {"type": "object", "description": "schedule.json (c3voc) or Indico timetable JSON"},
+            "application/xml": {"type": "string", "description": "frab/pretalx schedule.xml"},
+        },
+        responses={
+            200: OpenApiResponse(IMPORT_RESPONSE, description="Imported (or, with dry_run, checked)."),
+            400: OpenApiResponse(IMPORT_ERRORS, description="Refused entries, named; nothing was written."),
+        },
+    )
+    def post(self, request, slug):
+        access = self.access
+        meeting = get_object_or_404(Meeting.objects.visible_to(access), slug=slug)
+        for model in (Session, Room, SessionType, Person):
+            for action in ("add", "change"):
+                if not access.may(action, model):
+                    raise PermissionDenied()
+        if not access.may_write_meeting(meeting.pk):
+            raise PermissionDenied(_("This API key may not change records of this meeting."))
+        body = request.data
+        if not isinstance(body, bytes) or not body.strip():
+            raise ValidationError({"detail": _("Send the programme document as the body of the request.")})
+        dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        try:
+            programme = read_programme(body, format=request.query_params.get("format", "auto"))
+            report = programme_import(
+                meeting=meeting,
+                programme=programme,
+                language=self.lang,
+                dry_run=dry_run,
+                change_reason=access.change_reason,
+            )
+        except ProgrammeError as error:
+            raise ValidationError({"detail": str(error)}) from None
+        except ProgrammeImportError as error:
+            errors = error.report.errors
+            return Response(
+                {
+                    "detail": _("%(count)d entry(ies) refused: nothing was saved.") % {"count": len(errors)},
+                    "errors": [{"entry": row, "message": message} for row, message in errors],
+                },
+                status=400,
+            )
+        return Response(
+            {
+                "format": programme.format,
+                "language": report.language,
+                "dry_run": dry_run,
+                "counts": report.summary(),
+                "warnings": [{"entry": row, "message": message} for row, message in report.warnings],
+            }
+        )

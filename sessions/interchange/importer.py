@@ -5,7 +5,9 @@ Matching, so that importing the same programme again updates it instead of dupli
 - people by their external id, then by full name (in any language);
 - rooms and tracks through the sessions already matched (so that a French file finds the rooms an English one
   created), then by name in any language; session types by code.
-Texts go into the language the document is in (`language`); the other languages are left as they are.
+Texts go into the language named for the document (`language`, e.g. the `lang` Convene exported it in) or, when
+none is named, each session's into the language it is held in (its `language`, if a site language) and the rest
+into the site's default; the other languages are left as they are.
 """
 
 import datetime
@@ -40,7 +42,7 @@ class ImportedSession:
 
 @dataclass
 class ImportReport:
-    language: str
+    language: str | None  # None: each session's texts in its own language.
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     sessions: list[ImportedSession] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -103,9 +105,9 @@ class _Importer:
         self.report.counts[kind][outcome] += 1
         return outcome
 
-    def set_text(self, record, name, value):
+    def set_text(self, record, name, value, lang=None):
         if value is not None:
-            setattr(record, f"{name}_{self.lang}", value)
+            setattr(record, f"{name}_{lang or self.lang or DEFAULT_LANGUAGE}", value)
 
     # Matching -----------------------------------------------------------------------------------------
 
@@ -222,7 +224,7 @@ class _Importer:
                 given, family = self.split_name(entry)
                 self.set_text(person, "given_name", given)
                 self.set_text(person, "family_name", family)
-            elif entry.given_name or not getattr(person, f"given_name_{self.lang}"):
+            elif entry.given_name or not getattr(person, f"given_name_{self.lang or DEFAULT_LANGUAGE}"):
                 given, family = self.split_name(entry)
                 self.set_text(person, "given_name", given)
                 self.set_text(person, "family_name", family)
@@ -277,8 +279,9 @@ class _Importer:
             session.type = session_type
             if entry.external_id:
                 session.external_id = entry.external_id
-            self.set_text(session, "title", entry.title)
-            self.set_text(session, "description", entry.description)
+            text_lang = self.lang or (entry.language if entry.language in LANGUAGE_CODES else DEFAULT_LANGUAGE)
+            self.set_text(session, "title", entry.title, text_lang)
+            self.set_text(session, "description", entry.description, text_lang)
             session.starts_at = entry.starts_at.astimezone(datetime.UTC)
             session.ends_at = entry.ends_at.astimezone(datetime.UTC)
             session.room = rooms.get(entry.room) if entry.room else None
@@ -333,7 +336,6 @@ def programme_import(
 
     Raises ProgrammeImportError (nothing written) when any entry is refused.
     """
-    language = language or DEFAULT_LANGUAGE
     with transaction.atomic():
         report = _Importer(meeting, programme, language, change_reason).run()
         if report.errors:

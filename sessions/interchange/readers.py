@@ -345,6 +345,8 @@ def read_programme(content: bytes, *, format: str = "auto", base_dir: Path | Non
         format = "indico" if isinstance(document, dict) and "results" in document else "c3voc"
     try:
         return FORMATS[format](document, base_dir=base_dir)
+    except ProgrammeError:
+        raise
     except (AttributeError, TypeError, KeyError, ValueError) as error:
         raise ProgrammeError(
             _("The document does not have the shape of the %(format)s format (%(error)s).")

@@ -11,6 +11,7 @@ LISTS = [
     "meetings",
     "themes",
     "rooms",
+    "session-types",
     "sessions",
     "organizations",
     "people",
