@@ -20,6 +20,7 @@ from meetings.models import Meeting
 from participants.admin import DelegationInline, ParticipantAdmin
 from participants.models import Participant
 from secretariat import admin_actions, checkin, dashboard, exports, prepare_next, reports
+from secretariat.importing import programme as importing_programme
 from secretariat.importing import views as importing
 from sessions.admin import RoomInline, SessionTypeInline
 
@@ -44,6 +45,11 @@ class MeetingWorkspaceAdmin(MeetingAdmin):
                 self,
                 ("<int:object_id>/dashboard/", dashboard.dashboard_view, "meetings_meeting_dashboard"),
                 ("<int:object_id>/prepare-next/", prepare_next.prepare_next_view, "meetings_meeting_prepare_next"),
+                (
+                    "<int:object_id>/import-programme/",
+                    importing_programme.import_programme_view,
+                    "meetings_meeting_import_programme",
+                ),
             ),
             *super().get_urls(),
         ]

@@ -6,7 +6,9 @@ import json
 
 import jsonschema
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -289,3 +291,41 @@ def test_a_programme_of_228_entries_round_trips_through_its_schedule_json(anonym
     assert len(before) == 228
     assert sum(1 for item in before if item["photos"] != [b""] * len(item["photos"])) > 50
     assert after == before
+
+
+def test_the_admin_previews_writes_nothing_then_confirms_everything(admin_client, spec):
+    meeting = paris_meeting()
+    url = reverse("admin:meetings_meeting_import_programme", args=[meeting.pk])
+    upload = SimpleUploadedFile("schedule.json", json.dumps(to_c3voc(spec)).encode(), "application/json")
+
+    preview = admin_client.post(url, {"file": upload, "language": "", "format": "auto", "preview": "1"})
+
+    assert preview.status_code == 200
+    assert "Preview of the import" in preview.content.decode()
+    assert preview.content.decode().count("<td>created</td>") == 228
+    assert Session.objects.count() == 0
+    token = preview.context["confirm_form"].initial["token"]
+
+    confirmed = admin_client.post(url, {"token": token, "language": "", "format": "auto", "confirm": "1"})
+
+    assert confirmed.status_code == 302
+    assert Session.objects.filter(meeting=meeting).count() == 228
+    # A token serves once.
+    again = admin_client.post(url, {"token": token, "language": "", "format": "auto", "confirm": "1"})
+    assert (again.status_code, Session.objects.count()) == (302, 228)
+
+
+def test_the_admin_lists_refused_entries_and_offers_no_confirmation(admin_client, spec):
+    meeting = paris_meeting()
+    document = to_c3voc(spec)
+    document["schedule"]["conference"]["days"][0]["rooms"]["Room 1"][0]["duration"] = "soon"
+    url = reverse("admin:meetings_meeting_import_programme", args=[meeting.pk])
+    upload = SimpleUploadedFile("schedule.json", json.dumps(document).encode(), "application/json")
+
+    preview = admin_client.post(url, {"file": upload, "language": "", "format": "auto", "preview": "1"})
+
+    text = preview.content.decode()
+    assert "1 entry is refused: nothing will be saved." in text
+    assert "The date (ISO 8601) or the duration (hh:mm) cannot be read." in text
+    assert "confirm_form" not in preview.context
+    assert Session.objects.count() == 0
