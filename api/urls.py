@@ -3,7 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from api.views import resources
 from api.views.base import not_found
-from api.views.docs import ConveneSchemaView, ConveneSwaggerView
+from api.views.docs import ConveneSchemaView, ConveneSwaggerView, guide_view
 from api.views.schedule import MeetingScheduleImportView, MeetingScheduleView
 
 app_name = "api"
@@ -25,6 +25,7 @@ router.register("commitments", resources.CommitmentViewSet, basename="commitment
 urlpatterns = [
     path("schema/", ConveneSchemaView.as_view(), name="schema"),
     path("docs/", ConveneSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("guide/", guide_view, name="guide"),
     path("meetings/<slug:slug>/schedule.json", MeetingScheduleView.as_view(), name="meeting-schedule"),
     path("meetings/<slug:slug>/schedule/", MeetingScheduleImportView.as_view(), name="meeting-schedule-import"),
     *router.urls,

@@ -224,7 +224,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Convene API",
     "DESCRIPTION": "Meetings, delegations, sessions and instruments of intergovernmental organisations. "
-    "Keys, languages, filters, pagination and errors are explained in docs/api.md.",
+    "Keys, languages, filters, pagination, errors and bulk imports are explained in the "
+    "[API guide](/api/v1/guide/).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
