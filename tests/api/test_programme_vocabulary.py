@@ -5,6 +5,7 @@ import base64
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from meetings.models import Meeting
 from participants.models import Person
 from sessions.models import Session, SessionType
 from sessions.services import session_types_add_defaults
@@ -195,3 +196,23 @@ def test_a_photo_is_written_with_multipart_and_checked_by_its_content(writer, se
     assert accepted.json()["photo"].startswith("http://testserver/media/people/")
     person.refresh_from_db()
     assert (person.photo.read(), person.given_name_en) == (PNG, "Julien")
+
+
+def test_the_agenda_shows_each_session_in_the_language_it_exists_in_with_its_type_and_language(client):
+    meeting = MeetingFactory(status=Meeting.Status.PUBLISHED)
+    SessionFactory(
+        meeting=meeting,
+        title_en=None,
+        title_fr="Atelier sur les semences",
+        title_ar=None,
+        type=SessionTypeFactory(meeting=meeting, code="workshop", name_en="Workshop", name_fr="Atelier pratique"),
+        language="fr",
+    )
+
+    english = client.get(f"/en/meetings/{meeting.slug}/agenda/").content.decode()
+    arabic = client.get(f"/ar/meetings/{meeting.slug}/agenda/").content.decode()
+
+    assert "Atelier sur les semences" in english
+    assert "Atelier sur les semences" in arabic
+    assert "Workshop" in english
+    assert 'lang="fr">français<' in english
