@@ -67,6 +67,13 @@ class OneLanguageFormMixin:
     has: the model's own field (required in at least one language, core/languages.py) is validated too, and its
     error shown on its first language tab."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # modeltranslation's admin requires the default language's column; the model asks for any one instead.
+        for name in translated_fields(self._meta.model):
+            for field_name in self._language_fields(name):
+                self.fields[field_name].required = False
+
     def _get_validation_exclusions(self):
         excluded = super()._get_validation_exclusions()
         shown = {name for name in translated_fields(self._meta.model) if self._language_fields(name)}

@@ -202,3 +202,20 @@ def test_admin_participant_status_jump_in_the_delegation_inline_is_refused(secre
     assert response.status_code == 200
     participant.refresh_from_db()
     assert participant.status == "invited"
+
+
+def test_admin_session_takes_a_french_only_title_and_refuses_none_with_one_message(secretariat_client):
+    meeting = MeetingFactory(start_date=datetime.date(2024, 7, 22), end_date=datetime.date(2024, 7, 23))
+    room = RoomFactory(meeting=meeting)
+    form = session_form(meeting, room, starts="10:00", ends="11:00", slug="atelier")
+
+    refused = secretariat_client.post(
+        "/admin/working_sessions/session/add/", {**form, "title_en": "", "title_fr": ""}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    accepted = secretariat_client.post("/admin/working_sessions/session/add/", {**form, "title_en": ""})
+
+    message = "Indiquez-le dans au moins une langue (Anglais, Français, Arabe)."
+    assert list(refused.context["adminform"].form.errors) == ["title_en"]
+    assert refused.content.decode().count(message) == 1
+    assert accepted.status_code == 302
+    assert Session.objects.get(slug="atelier").title_fr == "Réunion parallèle sur la sécurité alimentaire"
