@@ -16,6 +16,8 @@ IMPORT_COLUMNS = {
     "role": _("role"),
 }
 REQUIRED_COLUMNS = ("given_name", "family_name")
+# Cells that may not be empty: a person with one name (a mononym) has no family name.
+REQUIRED_VALUES = ("given_name",)
 
 EXPORT_COLUMNS = {
     **IMPORT_COLUMNS,
