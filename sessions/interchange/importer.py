@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from core.services import changed_fields, record_save
+from core.uploads import PHOTO_TYPES, check_upload
 from meetings.models import Theme
 from participants.models import Person
 from sessions.interchange.documents import PersonEntry, Programme, SessionEntry
@@ -80,7 +81,8 @@ def _unique_slug(text, taken, max_length=100):
 
 
 class _Importer:
-    def __init__(self, meeting, programme: Programme, language: str, change_reason: str | None):
+    def __init__(self, meeting, programme: Programme, language, change_reason, dry_run):
+        self.dry_run = dry_run
         self.meeting = meeting
         self.programme = programme
         self.lang = language
@@ -233,7 +235,15 @@ class _Importer:
             if entry.biography:
                 self.set_text(person, "biography", entry.biography)
             if entry.photo is not None and not self.same_photo(person, entry.photo):
-                person.photo = ContentFile(entry.photo, name=entry.photo_name or "photo.png")
+                photo = ContentFile(entry.photo, name=entry.photo_name or "photo.png")
+                if self.dry_run:
+                    # Files are not transactional: a preview checks the photo without storing it.
+                    try:
+                        check_upload(photo, PHOTO_TYPES)
+                    except ValidationError as error:
+                        self.report.errors.append((_("person %(name)s") % {"name": entry.name}, error.messages[0]))
+                else:
+                    person.photo = photo
             self.save("people", person, row=_("person %(name)s") % {"name": entry.name})
             found[key] = person
         return found
@@ -337,7 +347,7 @@ def programme_import(
     Raises ProgrammeImportError (nothing written) when any entry is refused.
     """
     with transaction.atomic():
-        report = _Importer(meeting, programme, language, change_reason).run()
+        report = _Importer(meeting, programme, language, change_reason, dry_run).run()
         if report.errors:
             transaction.set_rollback(True)
             raise ProgrammeImportError(report)

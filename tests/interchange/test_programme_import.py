@@ -329,3 +329,19 @@ def test_the_admin_lists_refused_entries_and_offers_no_confirmation(admin_client
     assert "The date (ISO 8601) or the duration (hh:mm) cannot be read." in text
     assert "confirm_form" not in preview.context
     assert Session.objects.count() == 0
+
+
+def test_a_dry_run_stores_no_photo_and_refuses_a_photo_that_is_not_one(spec, settings):
+    meeting = paris_meeting()
+    document = to_c3voc(spec)
+    programme_import(meeting=meeting, programme=read_programme(json.dumps(document).encode()), dry_run=True)
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(media.rglob("*.png"))
+
+    person = document["schedule"]["conference"]["days"][0]["rooms"]["Room 1"][0]["persons"][0]
+    person["avatar"] = "data:image/png;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+"  # <svg onload=alert(1)>
+    with pytest.raises(ProgrammeImportError) as refused:
+        programme_import(meeting=meeting, programme=read_programme(json.dumps(document).encode()), dry_run=True)
+    [(row, message)] = refused.value.report.errors
+    assert (row, "SVG" in message) == (f"person {person['name']}", True)
+    assert Person.objects.count() == 0
