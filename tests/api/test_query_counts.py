@@ -76,6 +76,7 @@ def test_list_query_counts_are_small(anonymous):
         "meetings": 4,
         "themes": 4,
         "rooms": 3,
+        "session-types": 3,
         "sessions": 5,
         "organizations": 3,
         "people": 3,
