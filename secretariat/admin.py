@@ -23,6 +23,7 @@ from secretariat import admin_actions, checkin, dashboard, exports, prepare_next
 from secretariat.importing import programme as importing_programme
 from secretariat.importing import views as importing
 from sessions.admin import RoomInline, SessionTypeInline
+from sessions.services import session_types_add_defaults
 
 
 def _admin_views(model_admin, *routes):
@@ -38,6 +39,12 @@ class MeetingWorkspaceAdmin(MeetingAdmin):
     inlines = [DelegationInline, DocumentInline, RoomInline, SessionTypeInline]
     actions = [*MeetingAdmin.actions, "prepare_next_meeting"]
     change_form_template = "admin/meetings/meeting/change_form.html"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            # A new meeting starts with the UN kinds of session it was not given in the inline.
+            session_types_add_defaults(meeting=form.instance)
 
     def get_urls(self):
         return [

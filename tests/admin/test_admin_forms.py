@@ -219,3 +219,34 @@ def test_admin_session_takes_a_french_only_title_and_refuses_none_with_one_messa
     assert refused.content.decode().count(message) == 1
     assert accepted.status_code == 302
     assert Session.objects.get(slug="atelier").title_fr == "Réunion parallèle sur la sécurité alimentaire"
+
+
+def test_admin_new_meeting_starts_with_the_un_session_types(secretariat_client):
+    response = secretariat_client.get("/admin/meetings/meeting/add/")
+    data = post_data_from(response)
+    data.update(
+        {
+            "title_en": "17th General Meeting",
+            "slug": "17th-general-meeting",
+            "start_date": "2026-07-20",
+            "end_date": "2026-07-21",
+            "timezone": "Asia/Almaty",
+            "city_en": "Istanbul",
+            "country": "TR",
+            "status": "draft",
+            "kind": "general_meeting",
+            "session_types-0-code": "plenary",
+            "session_types-0-name_en": "Plenary sitting",
+            "session_types-0-colour": "#000000",
+            "session_types-0-ordering": "1",
+            "session_types-TOTAL_FORMS": "1",
+        }
+    )
+
+    saved = secretariat_client.post("/admin/meetings/meeting/add/", data)
+
+    assert saved.status_code == 302
+    meeting = Meeting.objects.get(slug="17th-general-meeting")
+    types = dict(meeting.session_types.values_list("code", "name_en"))
+    assert len(types) == 7
+    assert (types["plenary"], types["break"]) == ("Plenary sitting", "Break")
