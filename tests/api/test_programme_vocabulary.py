@@ -195,7 +195,8 @@ def test_a_photo_is_written_with_multipart_and_checked_by_its_content(writer, se
     assert accepted.status_code == 200, accepted.json()
     assert accepted.json()["photo"].startswith("http://testserver/media/people/")
     person.refresh_from_db()
-    assert (person.photo.read(), person.given_name_en) == (PNG, "Julien")
+    with person.photo.open("rb") as photo:
+        assert (photo.read(), person.given_name_en) == (PNG, "Julien")
 
 
 def test_the_agenda_shows_each_session_in_the_language_it_exists_in_with_its_type_and_language(client):
