@@ -7,7 +7,6 @@ from core.history import track_history
 @register(Instrument)
 class InstrumentTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "place_of_signature", "document")
-    required_languages = {"en": ("title",)}
 
 
 @register(Signature)
@@ -18,7 +17,6 @@ class SignatureTranslationOptions(TranslationOptions):
 @register(Commitment)
 class CommitmentTranslationOptions(TranslationOptions):
     fields = ("title", "description")
-    required_languages = {"en": ("title",)}
 
 
 @register(CommitmentUpdate)

@@ -12,7 +12,7 @@ import re
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import BaseParser, JSONParser
 
 # A JSON string (with its escapes), or a bracket: brackets inside strings are skipped with the string.
 TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
@@ -62,3 +62,18 @@ class ConveneJSONParser(JSONParser):
         if contains_nul(data):
             raise ParseError(_("The JSON body contains a NUL character (\\u0000), which cannot be stored."))
         return data
+
+
+class DocumentParser(BaseParser):
+    """A whole document as bytes (a programme in JSON or XML), for a domain reader; bounded like every body."""
+
+    media_type = "*/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        size_limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        body = stream.read(size_limit + 1) if stream is not None else b""
+        if len(body) > size_limit:
+            raise ParseError(
+                _("The body is larger than %(limit)d KiB.") % {"limit": size_limit // 1024}, code="too_large"
+            )
+        return body

@@ -24,9 +24,9 @@ LANG_PARAMETER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
     enum=LANGUAGE_CODES,
-    description="Return translated fields as plain strings in this language (falling back to English) "
-    "instead of objects keyed by language. Without it, an Accept-Language header naming one of these "
-    "languages does the same.",
+    description="Return translated fields as plain strings in this language (falling back to English, then "
+    "French, then Arabic, wherever the text is missing) instead of objects keyed by language. Only this "
+    "parameter chooses the representation: Accept-Language chooses the language of error messages.",
 )
 
 

@@ -175,7 +175,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The order every reader falls back through (core/languages.py): the default, then the other languages.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "ar")
 # The tabbed admin would load jQuery UI from a CDN; serve the XStatic-jQuery-UI copy instead.
 JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
@@ -271,7 +272,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Convene API",
     "DESCRIPTION": "Meetings, delegations, sessions and instruments of intergovernmental organisations. "
-    "Keys, languages, filters, pagination and errors are explained in docs/api.md.",
+    "Keys, languages, filters, pagination, errors and bulk imports are explained in the "
+    "[API guide](/api/v1/guide/).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.languages import translated_fields
 from core.services import record_delete, record_save
 
 # A website typed without a scheme is https (Django 6's default, chosen now).
@@ -61,7 +62,40 @@ def changes_since(record, version: str) -> list[str]:
     return described
 
 
-class VersionCheckedForm(forms.ModelForm):
+class OneLanguageFormMixin:
+    """A translated form has only the per-language columns, and Django validates only the model fields a form
+    has: the model's own field (required in at least one language, core/languages.py) is validated too, and its
+    error shown on its first language tab."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # modeltranslation's admin requires the default language's column; the model asks for any one instead.
+        for name in translated_fields(self._meta.model):
+            for field_name in self._language_fields(name):
+                self.fields[field_name].required = False
+
+    def _get_validation_exclusions(self):
+        excluded = super()._get_validation_exclusions()
+        shown = {name for name in translated_fields(self._meta.model) if self._language_fields(name)}
+        return {name for name in excluded if name not in shown}
+
+    def _language_fields(self, name):
+        return [field for field in self.fields if field.startswith(f"{name}_") and len(field) == len(name) + 3]
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            for name in translated_fields(self._meta.model):
+                if name in errors.error_dict and name not in self.fields and self._language_fields(name):
+                    target = self._language_fields(name)[0]
+                    errors.error_dict.setdefault(target, []).extend(errors.error_dict.pop(name))
+        super()._update_errors(errors)
+
+
+class OneLanguageModelForm(OneLanguageFormMixin, forms.ModelForm):
+    pass
+
+
+class VersionCheckedForm(OneLanguageFormMixin, forms.ModelForm):
     """Carries the version the officer opened; a save on an older version is refused, naming who changed what."""
 
     record_version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -179,8 +213,10 @@ class HistoryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 
 class TranslatedTabularInline(TranslationTabularInline):
+    form = OneLanguageModelForm
     extra = 0
 
 
 class TranslatedStackedInline(TranslationStackedInline):
+    form = OneLanguageModelForm
     extra = 0

@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import translation_querysets
+        from core.languages import require_one_language
         from core.text import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="convene_normalize")
         translation_querysets.install()
+        require_one_language()

@@ -18,6 +18,8 @@ CONSTRAINT_FIELDS = {
     "session_ends_after_start": "ends_at",
     "session_room_no_overlap": "room",
     "session_slug_unique_in_meeting": "slug",
+    "session_external_id_unique_in_meeting": "external_id",
+    "session_type_code_unique_in_meeting": "code",
     "session_role_unique": "person",
     "delegation_one_per_organization_per_meeting": "organization",
     "participant_once_per_meeting": "person",

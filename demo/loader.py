@@ -30,7 +30,7 @@ from meetings.models import Meeting, MeetingSeries, Theme, Topic
 from participants.models import Delegation, Organization, Participant, Person, Position
 from participants.services import participant_change_status, participant_create
 from sessions.models import Room, Session, SessionRole
-from sessions.services import session_save
+from sessions.services import session_save, session_types_add_defaults
 
 DATA = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("en", "fr", "ar")
@@ -287,6 +287,7 @@ class DemoLoader:
             )
             for ordering, record in enumerate(programme["rooms"], start=1)
         }
+        types = session_types_add_defaults(meeting=meeting)
         local = zoneinfo.ZoneInfo(meeting.timezone)
         for record in programme["sessions"]:
             theme = themes.get(record.get("theme"))
@@ -295,7 +296,7 @@ class DemoLoader:
                 Session,
                 {"meeting": meeting, "slug": record["slug"]},
                 {
-                    "kind": record["kind"],
+                    "type": types[record["type"]],
                     "theme": theme,
                     # Times in the YAML are the meeting's local wall-clock times.
                     "starts_at": datetime.datetime.fromisoformat(record["starts_at"]).replace(tzinfo=local),

@@ -7,31 +7,26 @@ from meetings.models import Document, Meeting, MeetingSeries, Theme, Topic
 @register(Theme)
 class ThemeTranslationOptions(TranslationOptions):
     fields = ("name", "description")
-    required_languages = ("en",)
 
 
 @register(Topic)
 class TopicTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en",)
 
 
 @register(MeetingSeries)
 class MeetingSeriesTranslationOptions(TranslationOptions):
     fields = ("name", "description")
-    required_languages = ("en",)
 
 
 @register(Meeting)
 class MeetingTranslationOptions(TranslationOptions):
     fields = ("title", "city", "venue", "description")
-    required_languages = ("en",)
 
 
 @register(Document)
 class DocumentTranslationOptions(TranslationOptions):
     fields = ("title", "file")
-    required_languages = ("en",)
 
 
 # After translation registration, so that the history also records every language.

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.access import VisibleQuerySet
+from core.languages import translated_value
 from core.models import TimeStampedModel
 from core.uploads import PHOTO_TYPES, check_uploads
 from meetings.models import Meeting
@@ -103,7 +104,16 @@ class Person(TimeStampedModel):
         _("honorific prefix"), max_length=60, blank=True, help_text=_("E.g. “H.E. Amb. Mr.”")
     )
     given_name = models.CharField(_("given name"), max_length=120)
-    family_name = models.CharField(_("family name"), max_length=120)
+    # Optional: many people go by one name (mononyms); the given name then sorts and badges them.
+    family_name = models.CharField(_("family name"), max_length=120, blank=True)
+    sort_name = models.CharField(_("sort name"), max_length=250, blank=True, editable=False, db_index=True)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("The person's id in the system a programme was imported from: re-imports find them by it."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     nationality = CountryField(_("nationality"), blank=True)
     biography = models.TextField(_("biography"), blank=True)
@@ -122,7 +132,7 @@ class Person(TimeStampedModel):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["family_name_en", "given_name_en", "id"]
+        ordering = ["sort_name", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
@@ -132,6 +142,15 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return " ".join(part for part in (self.honorific_prefix, self.given_name, self.family_name) if part)
+
+    def save(self, *args, **kwargs):
+        # Family name first, else the one name; read in the site's order of languages (core/languages.py).
+        family, _lang = translated_value(self, "family_name")
+        given, _lang = translated_value(self, "given_name")
+        self.sort_name = f"{family or given} {given if family else ''}".strip().casefold()[:250]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self):

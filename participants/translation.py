@@ -7,20 +7,17 @@ from participants.models import Organization, Person, Position
 @register(Organization)
 class OrganizationTranslationOptions(TranslationOptions):
     fields = ("name", "acronym", "description")
-    required_languages = {"en": ("name",)}
 
 
 @register(Person)
 class PersonTranslationOptions(TranslationOptions):
     # Arabic-script forms of a name are its Arabic translation.
     fields = ("honorific_prefix", "given_name", "family_name", "biography")
-    required_languages = {"en": ("given_name", "family_name")}
 
 
 @register(Position)
 class PositionTranslationOptions(TranslationOptions):
     fields = ("title",)
-    required_languages = ("en",)
 
 
 # After translation registration, so that the history also records every language.

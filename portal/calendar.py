@@ -25,7 +25,7 @@ def session_location(session):
 
 
 def session_description(session, url):
-    lines = [session.get_kind_display().capitalize()]
+    lines = [session.type.name] if session.type_id else []
     if session.theme:
         lines.append(_("Theme: %(theme)s") % {"theme": session.theme.name})
     if session.description:

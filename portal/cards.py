@@ -34,7 +34,7 @@ class SessionCards:
         # The "My agenda" star of templates/sessions/star.html (the session page includes that template).
         self.star_label = conditional_escape(_("My agenda"))
         self._times = {}
-        self._kinds = {}
+        self._types = {}
 
     def _time(self, value):
         """(ISO 8601, as shown) of an aware datetime, in the meeting's time zone."""
@@ -44,11 +44,27 @@ class SessionCards:
             shown = self._times[value] = (local.isoformat(), conditional_escape(time_format(local, "TIME_FORMAT")))
         return shown
 
-    def _kind(self, session):
-        label = self._kinds.get(session.kind)
-        if label is None:
-            label = self._kinds[session.kind] = conditional_escape(capfirst(session.get_kind_display()))
-        return label
+    def _type(self, session):
+        """(the article's class, the tag) of the session's type; none for a session without one."""
+        if not session.type_id:
+            return "", ""
+        shown = self._types.get(session.type_id)
+        if shown is None:
+            kind = session.type
+            shown = self._types[session.type_id] = (
+                f" session--{conditional_escape(kind.code)}",
+                f'<span class="tag tag--kind" style="border-color: {conditional_escape(kind.colour)}">'
+                f"{conditional_escape(capfirst(kind.name))}</span> ",
+            )
+        return shown
+
+    def _language(self, session):
+        if not session.language:
+            return ""
+        return (
+            f'<span class="tag tag--language" lang="{conditional_escape(session.language)}">'
+            f"{conditional_escape(session.language_name)}</span> "
+        )
 
     def _people(self, roles, label):
         items = []
@@ -80,9 +96,10 @@ class SessionCards:
         if speakers:
             people += self._people(speakers, ngettext("Speaker", "Speakers", len(speakers)))
         theme = session.theme
-        theme = f' <span class="tag tag--theme">{conditional_escape(theme.name)}</span>' if theme else ""
+        theme = f'<span class="tag tag--theme">{conditional_escape(theme.name)}</span>' if theme else ""
+        type_class, type_tag = self._type(session)
         return (
-            f'<article class="session session--{session.kind} {column}" aria-labelledby="session-{pk}-title"'
+            f'<article class="session{type_class} {column}" aria-labelledby="session-{pk}-title"'
             f' data-session="{pk}" data-starts="{starts[0]}" data-ends="{ends[0]}">\n'
             f'  <p class="session__when"><time datetime="{starts[0]}">{starts[1]}</time> – '
             f'<time datetime="{ends[0]}">{ends[1]}</time>{room}</p>\n'
@@ -91,7 +108,7 @@ class SessionCards:
             f'  <button type="button" class="star no-print" data-star="{pk}" aria-pressed="false"'
             f' aria-describedby="session-{pk}-title" hidden><span class="star__icon" aria-hidden="true"></span>'
             f"{self.star_label}</button>\n"
-            f'  <p class="session__tags"><span class="tag tag--kind">{self._kind(session)}</span>{theme}</p>'
+            f'  <p class="session__tags">{type_tag}{self._language(session)}{theme}</p>'
             f"{people}\n"
             "</article>\n"
         )

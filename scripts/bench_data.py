@@ -144,6 +144,7 @@ def _build(size: Size, rng: random.Random) -> dict:
     from meetings.models import Meeting, MeetingSeries, Theme, Topic
     from participants.models import Delegation, Organization, Participant, Person
     from sessions.models import Room, Session, SessionRole
+    from sessions.services import session_types_add_defaults
 
     # Themes and topics (site-wide).
     themes = Theme.objects.bulk_create(
@@ -204,6 +205,8 @@ def _build(size: Size, rng: random.Random) -> dict:
         for i in range(size.rooms)
     )
 
+    types = session_types_add_defaults(meeting=meeting)
+
     # Sessions: every room full, one slot an hour from 08:00 local, 50 minutes each: no overlap, inside the days.
     slots = size.sessions // (size.rooms * size.days)
     tz = meeting.tzinfo
@@ -219,7 +222,7 @@ def _build(size: Size, rng: random.Random) -> dict:
         sessions.append(
             Session(
                 meeting=meeting,
-                kind=Session.Kind.OPENING_CEREMONY if i == 0 else Session.Kind.WORKING_SESSION,
+                type=types["opening_ceremony" if i == 0 else "working_session"],
                 slug=f"session-{n:04d}",
                 theme=theme,
                 room=rooms[room],
@@ -253,6 +256,8 @@ def _build(size: Size, rng: random.Random) -> dict:
                 nationality=COUNTRIES[i % len(COUNTRIES)],
                 email=f"person{i + 1}@example.org",
                 listed_publicly=i % size.listed_every == 0,
+                # bulk_create skips Person.save(), which keeps the sort name.
+                sort_name=f"{family_en} {i + 1} {given_en}".casefold(),
                 **_tr("honorific_prefix", "H.E." if i % 7 == 0 else "", "S.E." if i % 7 == 0 else "", ""),
                 **_tr("given_name", given_en, given_en, given_ar),
                 **_tr("family_name", f"{family_en} {i + 1}", f"{family_en} {i + 1}", f"{family_ar} {i + 1}"),

@@ -21,9 +21,11 @@ from meetings.models import Meeting
 from participants.admin import DelegationInline, ParticipantAdmin, PersonAdmin
 from participants.models import Participant, Person
 from secretariat import admin_actions, checkin, dashboard, exports, job_views, prepare_next, privacy, reports, workspace
+from secretariat.importing import programme as importing_programme
 from secretariat.importing import views as importing
 from secretariat.models import Job
-from sessions.admin import RoomInline
+from sessions.admin import RoomInline, SessionTypeInline
+from sessions.services import session_types_add_defaults
 
 
 def _admin_views(model_admin, *routes):
@@ -36,7 +38,7 @@ def _admin_views(model_admin, *routes):
 
 @admin.register(Meeting)
 class MeetingWorkspaceAdmin(MeetingAdmin):
-    inlines = [DelegationInline, DocumentInline, RoomInline]
+    inlines = [DelegationInline, DocumentInline, RoomInline, SessionTypeInline]
     actions = [*MeetingAdmin.actions, "prepare_next_meeting"]
     change_form_template = "admin/meetings/meeting/change_form.html"
     list_display = ("title", "workspace_link", "start_date", "end_date", "city", "status")
@@ -46,6 +48,12 @@ class MeetingWorkspaceAdmin(MeetingAdmin):
         url = reverse("admin:meetings_meeting_workspace", args=[meeting.pk])
         return format_html('<a href="{}">{}</a>', url, _("Workspace: every tool"))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            # A new meeting starts with the UN kinds of session it was not given in the inline.
+            session_types_add_defaults(meeting=form.instance)
+
     def get_urls(self):
         return [
             *_admin_views(
@@ -53,6 +61,11 @@ class MeetingWorkspaceAdmin(MeetingAdmin):
                 ("<int:object_id>/workspace/", workspace.workspace_view, "meetings_meeting_workspace"),
                 ("<int:object_id>/dashboard/", dashboard.dashboard_view, "meetings_meeting_dashboard"),
                 ("<int:object_id>/prepare-next/", prepare_next.prepare_next_view, "meetings_meeting_prepare_next"),
+                (
+                    "<int:object_id>/import-programme/",
+                    importing_programme.import_programme_view,
+                    "meetings_meeting_import_programme",
+                ),
             ),
             *super().get_urls(),
         ]

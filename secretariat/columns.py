@@ -24,6 +24,8 @@ IMPORT_COLUMNS = {
     "listed_publicly": _("consents to be listed publicly"),
 }
 REQUIRED_COLUMNS = ("given_name", "family_name")
+# Cells that may not be empty: a person with one name (a mononym) has no family name.
+REQUIRED_VALUES = ("given_name",)
 
 # The names officers' own spreadsheets give these columns, in English, French and Arabic.
 HEADER_SYNONYMS = {

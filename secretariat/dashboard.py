@@ -50,7 +50,7 @@ def meeting_dashboard(meeting: Meeting) -> dict:
     chair_roles = (SessionRole.Role.CHAIR, SessionRole.Role.CO_CHAIR)
     sessions_without_chair = (
         Session.objects.filter(meeting=meeting)
-        .exclude(kind=Session.Kind.BREAK)
+        .exclude(type__is_break=True)
         .annotate(chairs=Count("roles", filter=Q(roles__role__in=chair_roles)))
         .filter(chairs=0)
         .select_related("room")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Commitment
 from agreements.services import commitment_record_update
 from meetings.models import Meeting
-from sessions.models import Room, Session
+from sessions.models import Room, Session, SessionType
 
 
 def _renumber(text: str, old: int, new: int) -> str:
@@ -104,6 +104,11 @@ def meeting_prepare_next(*, meeting: Meeting, start_date, end_date=None, slug: s
         rooms[room.pk] = _copy_fields(room, meeting_id=next_meeting.pk)
         rooms[room.pk].full_clean()
         rooms[room.pk].save()
+    types = {}
+    for session_type in SessionType.objects.filter(meeting=meeting):
+        types[session_type.pk] = _copy_fields(session_type, meeting_id=next_meeting.pk)
+        types[session_type.pk].full_clean()
+        types[session_type.pk].save()
     for session in Session.objects.filter(meeting=meeting).prefetch_related("topics"):
         tz = meeting.tzinfo
         # Same local wall-clock time on the shifted day, even across a change of daylight saving time.
@@ -111,11 +116,15 @@ def meeting_prepare_next(*, meeting: Meeting, start_date, end_date=None, slug: s
             session,
             meeting_id=next_meeting.pk,
             room_id=rooms[session.room_id].pk if session.room_id else None,
+            type_id=types[session.type_id].pk if session.type_id else None,
+            # The source system's ids name the old meeting's sessions.
+            external_id="",
             starts_at=(session.starts_at.astimezone(tz) + shift),
             ends_at=(session.ends_at.astimezone(tz) + shift),
             sequence=0,
         )
         copy.meeting = next_meeting
+        copy.type = types.get(session.type_id)
         try:
             copy.full_clean()
         except ValidationError as error:

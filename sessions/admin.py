@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from core.admin import TranslatedAdmin, TranslatedTabularInline
 from core.timezones import zone_label
 from meetings.admin_lists import MeetingTimeZoneMixin, local_time_column, meeting_column, meeting_filter
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Room, Session, SessionRole, SessionType
 from sessions.services import sessions_set_public
 
 
@@ -17,6 +17,23 @@ class RoomAdmin(TranslatedAdmin):
     list_select_related = ("meeting__series",)
     search_fields = ("name_en", "name_fr", "name_ar", "meeting__title_en")
     autocomplete_fields = ("meeting",)
+
+
+@admin.register(SessionType)
+class SessionTypeAdmin(TranslatedAdmin):
+    list_display = ("name", "code", "meeting", "colour", "is_break", "ordering")
+    list_filter = ("is_break", "meeting")
+    list_select_related = ("meeting",)
+    search_fields = ("name_en", "name_fr", "name_ar", "code")
+    autocomplete_fields = ("meeting",)
+
+
+class SessionTypeInline(TranslatedTabularInline):
+    """A meeting's session types, shown in the meeting admin (secretariat/admin.py)."""
+
+    model = SessionType
+    fields = ("code", "name", "colour", "is_break", "ordering")
+    extra = 0
 
 
 class SessionRoleInline(TranslatedTabularInline):
@@ -33,18 +50,19 @@ class SessionAdmin(MeetingTimeZoneMixin, TranslatedAdmin):
     list_display = (
         "title",
         meeting_column(),
-        "kind",
+        "type",
+        "language",
         local_time_column("starts_at", description=_("starts (meeting's time)")),
         "room",
         "theme",
         "is_public",
     )
-    list_filter = (meeting_filter(), "is_public", "kind", "theme")
-    list_select_related = ("meeting__series", "room", "theme")
-    search_fields = ("title_en", "title_fr", "title_ar", "slug")
+    list_filter = (meeting_filter(), "is_public", "type__code", "language", "theme")
+    list_select_related = ("meeting__series", "room", "theme", "type")
+    search_fields = ("title_en", "title_fr", "title_ar", "slug", "external_id")
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ("title_en",)}
-    autocomplete_fields = ("meeting", "room", "theme", "topics")
+    autocomplete_fields = ("meeting", "room", "type", "theme", "topics")
     readonly_fields = ("sequence", "created_at", "updated_at")
     inlines = [SessionRoleInline]
     actions = ["publish", "unpublish"]

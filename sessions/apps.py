@@ -10,9 +10,10 @@ class WorkingSessionsConfig(AppConfig):
 
     def ready(self):
         from core.versions import track
-        from sessions.models import Room, Session, SessionRole
+        from sessions.models import Room, Session, SessionRole, SessionType
 
         # What a change touches (core/versions.py): the meeting a row belongs to, or the whole site.
         track(Room, meeting="meeting_id")
+        track(SessionType, meeting="meeting_id")
         track(Session, meeting="meeting_id", m2m=["topics"])
         track(SessionRole, meeting="session__meeting_id")

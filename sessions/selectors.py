@@ -30,7 +30,7 @@ def public_sessions(meeting):
     return (
         Session.objects.public()
         .filter(meeting=meeting)
-        .select_related("room", "theme")
+        .select_related("room", "theme", "type")
         .prefetch_related(Prefetch("roles", queryset=listed_roles.order_by("order", "id"), to_attr="listed_roles"))
         .order_by("starts_at", "room__ordering", "room_id", "id")
     )
@@ -148,7 +148,7 @@ def session_for_page(meeting, slug):
 
 def sessions_for_calendar(meeting, *, slug=None, ids=None):
     """The public sessions of a meeting for a calendar: all, one (by slug, or a 404) or those of `ids` (a list)."""
-    sessions = Session.objects.public().filter(meeting=meeting).select_related("room", "theme")
+    sessions = Session.objects.public().filter(meeting=meeting).select_related("room", "theme", "type")
     if slug is not None:
         sessions = [get_object_or_404(sessions, slug=slug)]
     elif ids is not None:

@@ -1,19 +1,22 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track_history
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Room, Session, SessionRole, SessionType
 
 
 @register(Room)
 class RoomTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en",)
+
+
+@register(SessionType)
+class SessionTypeTranslationOptions(TranslationOptions):
+    fields = ("name",)
 
 
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
     fields = ("title", "description")
-    required_languages = {"en": ("title",)}
 
 
 @register(SessionRole)
@@ -23,5 +26,6 @@ class SessionRoleTranslationOptions(TranslationOptions):
 
 # After translation registration, so that the history also records every language.
 track_history(Room)
+track_history(SessionType)
 track_history(Session)
 track_history(SessionRole)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
 from meetings.models import Document, Meeting, MeetingSeries, Theme, Topic
 from participants.models import Delegation, Organization, Participant, Person, Position
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Room, Session, SessionRole, SessionType
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -135,6 +135,18 @@ class RoomFactory(factory.django.DjangoModelFactory):
     capacity = 120
 
 
+class SessionTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionType
+        django_get_or_create = ("meeting", "code")
+
+    meeting = factory.SubFactory(MeetingFactory)
+    code = "working_session"
+    name_en = "Working session"
+    name_fr = "Séance de travail"
+    name_ar = "جلسة عمل"
+
+
 class SessionFactory(factory.django.DjangoModelFactory):
     """A one-hour session on the meeting's first day, 10:00 local time plus one hour per sequence step."""
 
@@ -142,7 +154,8 @@ class SessionFactory(factory.django.DjangoModelFactory):
         model = Session
 
     meeting = factory.SubFactory(MeetingFactory)
-    kind = Session.Kind.WORKING_SESSION
+    # The meeting's "working_session" type, made once per meeting (None for a meeting not saved yet).
+    type = factory.LazyAttribute(lambda o: SessionTypeFactory(meeting=o.meeting) if o.meeting.pk else None)
     title_en = factory.Sequence(lambda n: f"Working session {n}")
     title_fr = factory.Sequence(lambda n: f"Session de travail {n}")
     title_ar = factory.Sequence(lambda n: f"جلسة عمل {n}")

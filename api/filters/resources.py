@@ -8,7 +8,7 @@ from api.filters.base import ConveneFilterSet, IntegerFilter, MeetingSlugFilter
 from core.timezones import local_days_bounds
 from meetings.models import Meeting, MeetingSeries, Theme
 from participants.models import Delegation, Organization, Participant, Person, Position
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Room, Session, SessionRole, SessionType
 
 
 class SeriesFilter(ConveneFilterSet):
@@ -54,12 +54,24 @@ class RoomFilter(ConveneFilterSet):
         fields = []
 
 
+class SessionTypeFilter(ConveneFilterSet):
+    meeting = MeetingSlugFilter()
+
+    class Meta:
+        model = SessionType
+        fields = ["code", "is_break"]
+
+
 class SessionFilter(ConveneFilterSet):
     meeting = MeetingSlugFilter()
     day = django_filters.DateFilter(method="filter_day", label=_("Day (YYYY-MM-DD), in the meeting's time zone"))
     theme = django_filters.CharFilter(field_name="theme__slug", label=_("Theme (slug)"))
     room = IntegerFilter(field_name="room_id", label=_("Room (id)"))
-    kind = django_filters.ChoiceFilter(choices=Session.Kind.choices)
+    type = django_filters.CharFilter(field_name="type__code", label=_("Session type (code)"))
+    language = django_filters.CharFilter(
+        field_name="language", label=_("Language spoken (ISO 639-1); empty for interpreted sessions")
+    )
+    external_id = django_filters.CharFilter(field_name="external_id", label=_("External id"))
     speaker = django_filters.CharFilter(method="filter_speaker", label=_("Person with a role in the session (slug)"))
 
     class Meta:
@@ -98,8 +110,11 @@ class OrganizationFilter(ConveneFilterSet):
 
 
 class PersonFilter(ConveneFilterSet):
+    slug = django_filters.CharFilter(field_name="slug", label=_("Slug"))
     meeting = django_filters.CharFilter(
-        method="filter_meeting", label=_("Meeting (slug)"), help_text=_("People taking part in the meeting.")
+        method="filter_meeting",
+        label=_("Meeting (slug)"),
+        help_text=_("People taking part in the meeting: participants and people with a role in a session."),
     )
     organization = django_filters.CharFilter(
         method="filter_organization", label=_("Organization (slug): its delegates and staff")
@@ -113,7 +128,8 @@ class PersonFilter(ConveneFilterSet):
         access = get_access(self.request)
         meetings = Meeting.objects.visible_to(access).filter(slug=value)
         participations = Participant.objects.visible_to(access).filter(meeting__in=meetings)
-        return queryset.filter(pk__in=participations.values("person_id"))
+        roles = SessionRole.objects.visible_to(access).filter(session__meeting__in=meetings)
+        return queryset.filter(Q(pk__in=participations.values("person_id")) | Q(pk__in=roles.values("person_id")))
 
     def filter_organization(self, queryset, name, value):
         # Through visible positions and participations only: a declined invitation is nobody's business.

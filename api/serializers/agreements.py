@@ -6,8 +6,9 @@ from rest_framework import serializers
 from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
 from agreements.services import instrument_set_status
 from api.exceptions import django_validation_error_detail
-from api.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES
+from api.languages import LANGUAGE_CODES
 from api.serializers.base import ConveneSerializer, NestedChildren, TranslatedField, WebUrlField
+from core.languages import reading_order
 from participants.models import Organization, Person
 
 
@@ -73,7 +74,7 @@ class TranslatedFileField(serializers.Field):
             urls[code] = request.build_absolute_uri(file.url) if file and request else None
         lang = self.context.get("lang")
         if lang:
-            return urls[lang] or urls[FALLBACK_LANGUAGE]
+            return next((urls[code] for code in reading_order(lang) if urls[code]), None)
         return urls
 
 

@@ -15,10 +15,15 @@ from api.exceptions import django_validation_error_detail
 from api.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES
 from api.validation import clean_instance, save_instance
 from core.access import VisibleQuerySet
+from core.languages import translated_value
 
 TRANSLATED_TEXT_SCHEMA = {
     "oneOf": [
-        {"type": "string", "description": "In the language asked for with `lang`, falling back to English."},
+        {
+            "type": "string",
+            "description": "In the language asked for with `lang`, else the first of English, French, Arabic it "
+            "exists in.",
+        },
         {
             "type": "object",
             "description": "One value per language; null where there is no translation.",
@@ -52,11 +57,10 @@ class TranslatedField(serializers.Field):
         self.model_field = self.model_field or field_name
 
     def to_representation(self, instance):
-        values = {code: getattr(instance, f"{self.model_field}_{code}", None) or None for code in LANGUAGE_CODES}
         lang = self.context.get("lang")
         if lang:
-            return values[lang] or values[FALLBACK_LANGUAGE] or ""
-        return values
+            return translated_value(instance, self.model_field, lang)[0]
+        return {code: getattr(instance, f"{self.model_field}_{code}", None) or None for code in LANGUAGE_CODES}
 
     def to_internal_value(self, data):
         if isinstance(data, str):

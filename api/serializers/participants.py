@@ -42,9 +42,14 @@ class PersonPublicSerializer(ConveneSerializer):
     web_url = WebUrlField()
     honorific_prefix = TranslatedField()
     given_name = TranslatedField(required=True)
-    family_name = TranslatedField(required=True)
+    family_name = TranslatedField(help_text="Optional: a person with one name (a mononym) has only a given name.")
     biography = TranslatedField()
-    photo = serializers.ImageField(read_only=True, allow_null=True)
+    photo = serializers.ImageField(
+        required=False,
+        allow_null=True,
+        help_text="PNG or JPEG. Send it with multipart/form-data (PATCH /people/{id}/ with a `photo` part); null "
+        "removes it.",
+    )
 
     class Meta(ConveneSerializer.Meta):
         model = Person

@@ -1,8 +1,20 @@
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.base import ConveneSerializer, NestedChildren, TranslatedField, WebUrlField
-from sessions.models import Room, Session, SessionRole
+from meetings.models import Meeting
+from sessions.models import Room, Session, SessionRole, SessionType
+
+
+class SessionTypeSerializer(ConveneSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:sessiontype-detail")
+    name = TranslatedField(required=True)
+
+    class Meta(ConveneSerializer.Meta):
+        model = SessionType
+        fields = ["id", "url", "meeting", "code", "name", "colour", "is_break", "ordering"]
 
 
 class RoomSerializer(ConveneSerializer):
@@ -24,7 +36,29 @@ class SessionRoleSerializer(ConveneSerializer):
 
 
 class LocalDateTimeField(serializers.DateTimeField):
-    """ISO 8601 with the offset of the meeting's time zone; any offset is accepted on input."""
+    """ISO 8601 with the offset of the meeting's time zone; any offset is accepted on input, none is refused."""
+
+    default_error_messages = {
+        "naive": _(
+            "Give the offset: a time without one is ambiguous. In the meeting's time zone (%(timezone)s) "
+            "this is %(local)s; in UTC, end it with Z."
+        ),
+    }
+
+    def to_internal_value(self, value):
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is not None and parsed.tzinfo is None:
+            meeting = self.parent.meeting_for_input()
+            tzinfo = meeting.tzinfo if meeting is not None else None
+            raise serializers.ValidationError(
+                self.error_messages["naive"]
+                % {
+                    "timezone": meeting.timezone if meeting is not None else "UTC",
+                    "local": parsed.replace(tzinfo=tzinfo).isoformat() if tzinfo else parsed.isoformat() + "Z",
+                },
+                code="naive",
+            )
+        return super().to_internal_value(value)
 
     def to_representation(self, value):
         meeting = self.parent.instance_meeting
@@ -38,6 +72,19 @@ class SessionSerializer(ConveneSerializer):
     web_url = WebUrlField()
     title = TranslatedField(required=True)
     description = TranslatedField()
+    type = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=SessionType.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The code of one of the meeting's session types (GET /api/v1/session-types/?meeting=…).",
+    )
+    language = serializers.ChoiceField(
+        choices=Session._meta.get_field("language").choices,
+        required=False,
+        allow_blank=True,
+        help_text="ISO 639-1 code of the language spoken; empty when interpreted into the meeting's languages.",
+    )
     starts_at = LocalDateTimeField()
     ends_at = LocalDateTimeField()
     timezone = serializers.SerializerMethodField(help_text="IANA name of the meeting's time zone.")
@@ -54,7 +101,9 @@ class SessionSerializer(ConveneSerializer):
             "web_url",
             "meeting",
             "slug",
-            "kind",
+            "external_id",
+            "type",
+            "language",
             "title",
             "description",
             "starts_at",
@@ -70,6 +119,19 @@ class SessionSerializer(ConveneSerializer):
     def to_representation(self, instance):
         self.instance_meeting = instance.meeting
         return super().to_representation(instance)
+
+    def meeting_for_input(self):
+        """The meeting a write is about: the one given, else the session's own."""
+        meeting_id = self.initial_data.get("meeting") if isinstance(self.initial_data, dict) else None
+        if meeting_id is not None and str(meeting_id).isdigit():
+            return Meeting.objects.filter(pk=meeting_id).first()
+        return self.instance.meeting if isinstance(self.instance, Session) else None
+
+    def to_internal_value(self, data):
+        # A type's code is unique only within its meeting: look it up among that meeting's types.
+        meeting = self.meeting_for_input() if isinstance(data, dict) else None
+        self.fields["type"].queryset = SessionType.objects.filter(meeting=meeting)
+        return super().to_internal_value(data)
 
     @extend_schema_field({"type": "string", "example": "Asia/Almaty"})
     def get_timezone(self, session):

@@ -8,14 +8,14 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from api.access import PUBLIC, get_access
 from api.etags import add_etag, etag_for_data, if_match_holds
 from api.exceptions import PreconditionFailed
 from api.filters.base import QSearchFilter, StrictOrderingFilter
-from api.languages import requested_language
+from api.languages import LANGUAGE_CODES, requested_language
 from api.validation import delete_instance
 from core.http_cache import cache_key
 from core.versions import version_of
@@ -60,6 +60,12 @@ class ConveneViewMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "lang", None):
+            # The language the texts were asked in; each falls back (core/languages.py) where it is missing.
+            response["Content-Language"] = self.lang
+        elif hasattr(self, "lang"):
+            # Texts come as objects holding every language (LocaleMiddleware would name the messages' language).
+            response["Content-Language"] = ", ".join(LANGUAGE_CODES)
         key = getattr(self, "answer_cache_key", None)
         if key is not None and response.status_code == 200 and isinstance(response, Response):
             response.render()
@@ -97,7 +103,33 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
         """What the serializer reads besides the rows (prefetches), itself filtered by visibility."""
         return queryset
 
+    # Parameters every list understands besides its filters; anything else is a typo the client should hear about.
+    common_list_parameters = frozenset({"lang", "format", "page", "page_size"})
+
+    def known_list_parameters(self):
+        known = set(self.common_list_parameters)
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            known.update(filterset_class.base_filters)
+        for backend in self.filter_backends:
+            for name in ("search_param", "ordering_param"):
+                if hasattr(backend, name):
+                    known.add(getattr(backend, name))
+        return known
+
+    def check_list_parameters(self, request):
+        unknown = sorted(set(request.query_params) - self.known_list_parameters())
+        if unknown:
+            known = ", ".join(sorted(self.known_list_parameters()))
+            raise ValidationError(
+                {
+                    name: [_("Unknown query parameter; this list understands: %(known)s.") % {"known": known}]
+                    for name in unknown
+                }
+            )
+
     def list(self, request, *args, **kwargs):
+        self.check_list_parameters(request)
         return self.cached_read(request, lambda: super(ConveneViewSet, self).list(request, *args, **kwargs))
 
     def retrieve(self, request, *args, **kwargs):

@@ -3,18 +3,20 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from agreements.models import Commitment, CommitmentUpdate, Instrument, Party, Signature
 from api.exceptions import django_validation_error_detail
 from api.filters import resources as filters
 from api.filters.base import translated
+from api.parsers import ConveneJSONParser
 from api.serializers import agreements, meetings, participants, sessions
 from api.views.base import ConveneViewSet
 from meetings.models import Meeting, MeetingSeries, Theme, Topic
 from participants.models import Delegation, Organization, Participant, Person
 from participants.services import participant_change_status
-from sessions.models import Room, Session, SessionRole
+from sessions.models import Room, Session, SessionRole, SessionType
 
 
 class SeriesViewSet(ConveneViewSet):
@@ -67,6 +69,17 @@ class RoomViewSet(ConveneViewSet):
     ordering = ["meeting_id", "ordering"]
 
 
+class SessionTypeViewSet(ConveneViewSet):
+    """The kinds of session of a meeting's programme (plenary, talk, workshop, break…), each with a stable code."""
+
+    model = SessionType
+    serializer_class = sessions.SessionTypeSerializer
+    filterset_class = filters.SessionTypeFilter
+    search_fields = [*translated("name"), "code"]
+    ordering_fields = ["ordering", "code", "name"]
+    ordering = ["meeting_id", "ordering"]
+
+
 class SessionViewSet(ConveneViewSet):
     """Sessions with their chairs, speakers and other roles; times in the meeting's time zone."""
 
@@ -79,7 +92,7 @@ class SessionViewSet(ConveneViewSet):
 
     def related(self, queryset):
         roles = SessionRole.objects.visible_to(self.access).order_by("order", "id")
-        return queryset.select_related("meeting").prefetch_related("topics", Prefetch("roles", roles))
+        return queryset.select_related("meeting", "type").prefetch_related("topics", Prefetch("roles", roles))
 
 
 class OrganizationViewSet(ConveneViewSet):
@@ -100,9 +113,11 @@ class PersonViewSet(ConveneViewSet):
     public_serializer_class = participants.PersonPublicSerializer
     private_serializer_class = participants.PersonPrivateSerializer
     filterset_class = filters.PersonFilter
+    # JSON for everything, multipart for the photo.
+    parser_classes = [ConveneJSONParser, MultiPartParser, FormParser]
     search_fields = translated("given_name", "family_name")
     ordering_fields = ["slug", "family_name", "given_name"]
-    ordering = ["family_name_en", "given_name_en"]
+    ordering = ["sort_name"]
 
 
 class DelegationViewSet(ConveneViewSet):

@@ -1,5 +1,6 @@
 """A meeting's programme in the frab/c3voc schedule.json format that conference apps read."""
 
+import base64
 import datetime
 import re
 import uuid
@@ -8,16 +9,21 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from api.languages import FALLBACK_LANGUAGE
+from api.parsers import DocumentParser
 from api.serializers.base import public_url
 from api.views.base import ConveneViewMixin
 from core.timezones import local_days_bounds
 from meetings.models import Meeting
-from sessions.models import Room, Session, SessionRole
+from participants.models import Person
+from sessions.interchange import FORMATS, ProgrammeError, ProgrammeImportError, programme_import, read_programme
+from sessions.models import Room, Session, SessionRole, SessionType
 
 SCHEDULE_VERSION = "1.0"
 TIME_ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -48,21 +54,41 @@ def duration(session):
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _url_with(url, placeholder):
-    """A function value -> `url` with `placeholder` replaced: one reverse for a whole programme of links."""
-    before, _, after = url.partition(placeholder)
-    return lambda value: f"{before}{value}{after}"
+def session_guid(request, session, api_path):
+    """The source system's guid when the session was imported with one, so that exports of copies agree."""
+    try:
+        return str(uuid.UUID(session.external_id))
+    except ValueError:
+        return stable_uuid(request, api_path)
 
 
-def build_schedule(request, meeting, sessions, rooms, lang):
+def schedule_person(request, person):
+    entry = {
+        "guid": stable_uuid(request, reverse("api:person-detail", kwargs={"pk": person.pk})),
+        "name": person.full_name,
+        "biography": person.biography or "",
+    }
+    if person.photo:
+        entry["avatar"] = photo_uri(request, person.photo)
+    return entry
+
+
+def photo_uri(request, photo):
+    """The photo's address, or with ?photos=inline the photo itself (a data: URI) for importers that fetch nothing."""
+    if request.query_params.get("photos") != "inline":
+        return request.build_absolute_uri(photo.url)
+    try:
+        with photo.open("rb") as handle:
+            content = handle.read()
+    except OSError:
+        return request.build_absolute_uri(photo.url)
+    kind = "png" if content.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
+
+
+def build_schedule(request, meeting, sessions, rooms, lang, session_types=()):
     tzinfo = meeting.tzinfo
-    # Reversed once each, not per session and per speaker (thousands of links on a large programme).
-    web_url_of = public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug="SLUG")
-    web_url_of = _url_with(web_url_of, "SLUG") if web_url_of else None
-    session_api_url = _url_with(request.build_absolute_uri(reverse("api:session-detail", kwargs={"pk": "PK"})), "PK")
-    person_api_url = _url_with(request.build_absolute_uri(reverse("api:person-detail", kwargs={"pk": "PK"})), "PK")
     acronym = schedule_acronym(meeting)
-    venue = meeting.venue or meeting.city
     meeting_url = public_url(request, lang, "meetings:meeting_detail", slug=meeting.slug) or request.build_absolute_uri(
         reverse("api:meeting-detail", kwargs={"slug": meeting.slug})
     )
@@ -75,8 +101,6 @@ def build_schedule(request, meeting, sessions, rooms, lang):
         }
         for room in rooms
     ]
-    if any(session.room_id is None for session in sessions):
-        room_entries.append({"name": venue, "guid": stable_uuid(request, meeting_url + "#venue"), "capacity": None})
 
     days = []
     day_count = (meeting.end_date - meeting.start_date).days + 1
@@ -88,35 +112,31 @@ def build_schedule(request, meeting, sessions, rooms, lang):
             local_start = session.starts_at.astimezone(tzinfo)
             if local_start.date() != date:
                 continue
-            room_name = session.room.name if session.room_id else venue
-            api_url = session_api_url(session.pk)
+            # No room is no room (a break in the foyer): an empty name, listed under no conference room.
+            room_name = session.room.name if session.room_id else ""
+            web_url = public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug)
+            api_path = reverse("api:session-detail", kwargs={"pk": session.pk})
             by_room.setdefault(room_name, []).append(
                 {
                     "id": session.pk,
-                    "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, api_url)),
+                    "guid": session_guid(request, session, api_path),
                     "date": local_start.isoformat(),
                     "start": local_start.strftime("%H:%M"),
                     "duration": duration(session),
                     "room": room_name,
                     "slug": f"{acronym}-{session.pk}-{re.sub(r'[^a-z0-9_-]', '', session.slug.lower())}".rstrip("-_"),
-                    "url": web_url_of(session.slug) if web_url_of else api_url,
+                    "url": web_url or request.build_absolute_uri(api_path),
                     "title": session.title,
                     "subtitle": None,
                     "track": session.theme.name if session.theme_id else None,
-                    "type": session.get_kind_display(),
-                    "language": lang or FALLBACK_LANGUAGE,
+                    "type": session.type.code if session.type_id else "",
+                    # Empty: interpreted into the meeting's languages rather than held in one.
+                    "language": session.language,
                     "abstract": None,
                     "description": session.description or None,
                     "recording_license": "",
                     "do_not_record": None,
-                    "persons": [
-                        {
-                            "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, person_api_url(role.person_id))),
-                            "name": role.person.full_name,
-                            "biography": role.person.biography or "",
-                        }
-                        for role in session.roles.all()
-                    ],
+                    "persons": [schedule_person(request, role.person) for role in session.roles.all()],
                     "links": [],
                     "attachments": [],
                 }
@@ -141,6 +161,13 @@ def build_schedule(request, meeting, sessions, rooms, lang):
         "url": meeting_url,
         "rooms": room_entries,
         "tracks": [{"name": name} for name in sorted({s.theme.name for s in sessions if s.theme_id})],
+        # Convene's own vocabulary, which the c3voc format has no place for: the session types with their colours.
+        "meta": {
+            "session_types": [
+                {"code": item.code, "name": item.name, "color": item.colour, "is_break": item.is_break}
+                for item in session_types
+            ],
+        },
         "days": days,
     }
     if TIME_ZONE_NAME.match(meeting.timezone):
@@ -164,6 +191,11 @@ class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
 
     @extend_schema(
         operation_id="meetings_schedule_retrieve",
+        parameters=[
+            OpenApiParameter(
+                "photos", str, enum=["inline"], description="inline: speakers' photos as data: URIs, not addresses."
+            )
+        ],
         responses={200: OpenApiResponse(SCHEDULE_RESPONSE, description="schedule.json")},
     )
     def get(self, request, slug):
@@ -176,11 +208,110 @@ class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
         sessions = list(
             Session.objects.visible_to(access)
             .filter(meeting=meeting)
-            .select_related("room", "theme")
+            .select_related("room", "theme", "type")
             .prefetch_related(Prefetch("roles", roles))
             .order_by("starts_at", "id")
         )
         rooms = list(Room.objects.visible_to(access).filter(meeting=meeting).order_by("ordering", "id"))
+        session_types = list(SessionType.objects.visible_to(access).filter(meeting=meeting).order_by("ordering", "id"))
         with translation.override(self.lang or FALLBACK_LANGUAGE):
-            data = build_schedule(request, meeting, sessions, rooms, self.lang)
+            data = build_schedule(request, meeting, sessions, rooms, self.lang, session_types)
         return Response(data)
+
+
+IMPORT_RESPONSE = {
+    "type": "object",
+    "properties": {
+        "format": {"type": "string", "enum": ["c3voc", "frab-xml", "indico"]},
+        "language": {"type": "string", "description": "The language the texts were written in."},
+        "dry_run": {"type": "boolean"},
+        "counts": {
+            "type": "object",
+            "description": "Per kind of record (rooms, session types, tracks, people, sessions): created, updated "
+            "and unchanged.",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
+        },
+        "warnings": {"type": "array", "items": {"type": "object"}},
+    },
+}
+IMPORT_ERRORS = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"entry": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+class MeetingScheduleImportView(ConveneViewMixin, GenericAPIView):
+    """Replace or complete the meeting's programme from one document, atomically: a c3voc/frab/pretalx
+    schedule.json, a frab/pretalx schedule.xml or an Indico timetable export. Texts are stored in `lang`."""
+
+    model = Session
+    pagination_class = None
+    filter_backends = []
+    parser_classes = [DocumentParser]
+
+    @extend_schema(
+        operation_id="meetings_schedule_import",
+        parameters=[
+            OpenApiParameter("dry_run", bool, description="Check everything and report, write nothing."),
+            OpenApiParameter("format", str, enum=["auto", *FORMATS], description="Default: recognised."),
+        ],
+        request={
+            "application/json": {"type": "object", "description": "schedule.json (c3voc) or Indico timetable JSON"},
+            "application/xml": {"type": "string", "description": "frab/pretalx schedule.xml"},
+        },
+        responses={
+            200: OpenApiResponse(IMPORT_RESPONSE, description="Imported (or, with dry_run, checked)."),
+            400: OpenApiResponse(IMPORT_ERRORS, description="Refused entries, named; nothing was written."),
+        },
+    )
+    def post(self, request, slug):
+        access = self.access
+        meeting = get_object_or_404(Meeting.objects.visible_to(access), slug=slug)
+        for model in (Session, Room, SessionType, Person):
+            for action in ("add", "change"):
+                if not access.may(action, model):
+                    raise PermissionDenied()
+        if not access.may_write_meeting(meeting.pk):
+            raise PermissionDenied(_("This API key may not change records of this meeting."))
+        body = request.data
+        if not isinstance(body, bytes) or not body.strip():
+            raise ValidationError({"detail": _("Send the programme document as the body of the request.")})
+        dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        try:
+            programme = read_programme(body, format=request.query_params.get("format", "auto"))
+            report = programme_import(
+                meeting=meeting,
+                programme=programme,
+                language=self.lang,
+                dry_run=dry_run,
+                change_reason=access.change_reason,
+            )
+        except ProgrammeError as error:
+            raise ValidationError({"detail": str(error)}) from None
+        except ProgrammeImportError as error:
+            errors = error.report.errors
+            return Response(
+                {
+                    "detail": _("%(count)d entry(ies) refused: nothing was saved.") % {"count": len(errors)},
+                    "errors": [{"entry": row, "message": message} for row, message in errors],
+                },
+                status=400,
+            )
+        return Response(
+            {
+                "format": programme.format,
+                "language": report.language,
+                "dry_run": dry_run,
+                "counts": report.summary(),
+                "warnings": [{"entry": row, "message": message} for row, message in report.warnings],
+            }
+        )

@@ -20,7 +20,7 @@ from meetings.models import Meeting
 from participants.honorifics import honorific_in
 from participants.models import Delegation, Organization, Participant, Person, Position
 from participants.services import participant_create, participant_save
-from secretariat.columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
+from secretariat.columns import IMPORT_COLUMNS, REQUIRED_VALUES
 from secretariat.importing.reading import LANGUAGES, ImportFileError, column_indexes, normalise, read_table
 
 
@@ -134,7 +134,7 @@ def _label(key) -> str:
 def _import_row(*, meeting, values, directory, roles, seen, outcome: RowOutcome):
     errors = outcome.errors
     given, family, email = values.get("given_name", ""), values.get("family_name", ""), values.get("email", "")
-    for key in REQUIRED_COLUMNS:
+    for key in REQUIRED_VALUES:
         if not values.get(key):
             errors.append((_label(key), _("required.")))
     if email:

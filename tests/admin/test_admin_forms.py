@@ -20,7 +20,6 @@ def session_form(meeting, room, *, starts, ends, slug):
     """The add form of a session, times typed in the meeting's local time as the admin shows them."""
     return {
         "meeting": meeting.pk,
-        "kind": Session.Kind.WORKING_SESSION,
         "title_en": "Side meeting on food security",
         "title_fr": "Réunion parallèle sur la sécurité alimentaire",
         "slug": slug,
@@ -203,3 +202,51 @@ def test_admin_participant_status_jump_in_the_delegation_inline_is_refused(secre
     assert response.status_code == 200
     participant.refresh_from_db()
     assert participant.status == "invited"
+
+
+def test_admin_session_takes_a_french_only_title_and_refuses_none_with_one_message(secretariat_client):
+    meeting = MeetingFactory(start_date=datetime.date(2024, 7, 22), end_date=datetime.date(2024, 7, 23))
+    room = RoomFactory(meeting=meeting)
+    form = session_form(meeting, room, starts="10:00", ends="11:00", slug="atelier")
+
+    refused = secretariat_client.post(
+        "/admin/working_sessions/session/add/", {**form, "title_en": "", "title_fr": ""}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    accepted = secretariat_client.post("/admin/working_sessions/session/add/", {**form, "title_en": ""})
+
+    message = "Indiquez-le dans au moins une langue (Anglais, Français, Arabe)."
+    assert list(refused.context["adminform"].form.errors) == ["title_en"]
+    assert refused.content.decode().count(message) == 1
+    assert accepted.status_code == 302
+    assert Session.objects.get(slug="atelier").title_fr == "Réunion parallèle sur la sécurité alimentaire"
+
+
+def test_admin_new_meeting_starts_with_the_un_session_types(secretariat_client):
+    response = secretariat_client.get("/admin/meetings/meeting/add/")
+    data = post_data_from(response)
+    data.update(
+        {
+            "title_en": "17th General Meeting",
+            "slug": "17th-general-meeting",
+            "start_date": "2026-07-20",
+            "end_date": "2026-07-21",
+            "timezone": "Asia/Almaty",
+            "city_en": "Istanbul",
+            "country": "TR",
+            "status": "draft",
+            "kind": "general_meeting",
+            "session_types-0-code": "plenary",
+            "session_types-0-name_en": "Plenary sitting",
+            "session_types-0-colour": "#000000",
+            "session_types-0-ordering": "1",
+            "session_types-TOTAL_FORMS": "1",
+        }
+    )
+
+    saved = secretariat_client.post("/admin/meetings/meeting/add/", data)
+
+    assert saved.status_code == 302
+    meeting = Meeting.objects.get(slug="17th-general-meeting")
+    types = dict(meeting.session_types.values_list("code", "name_en"))
+    assert len(types) == 7
+    assert (types["plenary"], types["break"]) == ("Plenary sitting", "Break")

@@ -7,7 +7,6 @@ import pytest
 from agreements.models import Commitment, Instrument
 from meetings.models import Meeting
 from participants.models import Delegation, Organization, Participant
-from sessions.models import Session
 from tests.factories import (
     CommitmentFactory,
     DelegationFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,
+    SessionTypeFactory,
     ThemeFactory,
 )
 
@@ -70,7 +70,8 @@ def test_sessions_filters(anonymous):
         starts_at=datetime.datetime(2024, 7, 23, 0, 30, tzinfo=almaty),
         ends_at=datetime.datetime(2024, 7, 23, 1, 0, tzinfo=almaty),
         room=room,
-        kind=Session.Kind.PLENARY,
+        type=SessionTypeFactory(meeting=meeting, code="plenary"),
+        language="fr",
     )
     other = SessionFactory()
     speaker = PersonFactory(slug="jane")
@@ -80,7 +81,8 @@ def test_sessions_filters(anonymous):
     assert found(anonymous, f"/api/v1/sessions/?meeting={meeting.slug}&day=2024-07-23") == [early.pk]
     assert found(anonymous, "/api/v1/sessions/?theme=food-security") == [late.pk]
     assert found(anonymous, f"/api/v1/sessions/?room={room.pk}") == [early.pk]
-    assert found(anonymous, "/api/v1/sessions/?kind=plenary") == [early.pk]
+    assert found(anonymous, "/api/v1/sessions/?type=plenary") == [early.pk]
+    assert found(anonymous, f"/api/v1/sessions/?meeting={meeting.slug}&language=fr") == [early.pk]
     assert found(anonymous, "/api/v1/sessions/?speaker=jane") == [early.pk]
     assert found(anonymous, f"/api/v1/sessions/?q={other.title_ar}") == [other.pk]
 

@@ -18,17 +18,24 @@ def test_translated_fields_are_objects_without_a_language(anonymous):
     }
 
 
-def test_lang_flattens_translated_fields_with_english_fallback(anonymous):
+def test_lang_flattens_translated_fields_falling_back_in_the_sites_order(anonymous):
+    meeting = MeetingFactory(title_en="General Meeting", title_fr="Réunion générale", title_ar=None)
+    only_french = SessionFactory(meeting=meeting, title_en=None, title_fr="Atelier", title_ar=None)
+    url = f"/api/v1/meetings/{meeting.slug}/"
+    french = anonymous.get(f"{url}?lang=fr")
+    arabic = anonymous.get(f"{url}?lang=ar")
+    assert (french.json()["title"], french["Content-Language"]) == ("Réunion générale", "fr")
+    assert (arabic.json()["title"], arabic["Content-Language"]) == ("General Meeting", "ar")
+    # Neither Arabic nor English: the French text, not an empty one.
+    assert anonymous.get(f"/api/v1/sessions/{only_french.pk}/?lang=ar").json()["title"] == "Atelier"
+
+
+def test_accept_language_never_changes_the_representation(anonymous):
     meeting = MeetingFactory(title_en="General Meeting", title_fr="Réunion générale", title_ar=None)
     url = f"/api/v1/meetings/{meeting.slug}/"
-    assert anonymous.get(f"{url}?lang=fr").json()["title"] == "Réunion générale"
-    assert anonymous.get(f"{url}?lang=ar").json()["title"] == "General Meeting"
-
-
-def test_accept_language_flattens_when_no_lang_is_given(anonymous):
-    meeting = MeetingFactory(title_en="General Meeting", title_fr="Réunion générale")
-    url = f"/api/v1/meetings/{meeting.slug}/"
-    assert anonymous.get(url, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9").json()["title"] == "Réunion générale"
+    browser = anonymous.get(url, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
+    assert browser.json()["title"] == {"en": "General Meeting", "fr": "Réunion générale", "ar": None}
+    assert browser["Content-Language"] == "en, fr, ar"
     assert anonymous.get(f"{url}?lang=en", HTTP_ACCEPT_LANGUAGE="fr").json()["title"] == "General Meeting"
 
 

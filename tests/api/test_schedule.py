@@ -9,7 +9,15 @@ import pytest
 from django.core.management import call_command
 
 from meetings.models import Meeting
-from tests.factories import MeetingFactory, PersonFactory, RoomFactory, SessionFactory, SessionRoleFactory, ThemeFactory
+from tests.factories import (
+    MeetingFactory,
+    PersonFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    SessionTypeFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +31,17 @@ def validate(document):
 def test_schedule_is_valid_against_the_c3voc_schema(anonymous):
     meeting = MeetingFactory(slug="16th-un-oic-general-meeting-astana-2024")
     room = RoomFactory(meeting=meeting)
-    opening = SessionFactory(meeting=meeting, room=room, theme=ThemeFactory(), slug="Opening-Ceremony-")
+    opening = SessionFactory(
+        meeting=meeting, room=room, theme=ThemeFactory(), slug="Opening-Ceremony-", language="kk", external_id="S1"
+    )
     SessionRoleFactory(session=opening, person=PersonFactory(given_name_en="Zhanna", family_name_en="Ospanova"))
     SessionFactory(
         meeting=meeting,
+        type=SessionTypeFactory(meeting=meeting, code="break", name_fr="Pause", is_break=True),
         starts_at=datetime.datetime(2024, 7, 23, 9, 30, tzinfo=meeting.tzinfo),
         ends_at=datetime.datetime(2024, 7, 23, 12, 0, tzinfo=meeting.tzinfo),
     )
-    document = anonymous.get(f"/api/v1/meetings/{meeting.slug}/schedule.json").json()
+    document = anonymous.get(f"/api/v1/meetings/{meeting.slug}/schedule.json?lang=fr").json()
     validate(document)
     conference = document["schedule"]["conference"]
     assert (conference["acronym"], conference["daysCount"], conference["time_zone_name"]) == (
@@ -39,15 +50,21 @@ def test_schedule_is_valid_against_the_c3voc_schema(anonymous):
         "Asia/Almaty",
     )
     first_day, second_day = conference["days"]
-    event = first_day["rooms"][room.name_en][0]
+    event = first_day["rooms"][room.name_fr][0]
     assert (event["start"], event["duration"], event["slug"], event["persons"][0]["name"]) == (
         "10:00",
         "01:00",
         f"16th_un_oic_general_meeting_astana_2024-{opening.pk}-opening-ceremony",
         "Zhanna Ospanova",
     )
-    venue_events = second_day["rooms"]["Palace of Independence"]
-    assert [(e["date"], e["duration"]) for e in venue_events] == [("2024-07-23T09:30:00+05:00", "02:30")]
+    # The type is its code, whatever the language asked for; the language is the session's own.
+    assert (event["type"], event["language"]) == ("working_session", "kk")
+    # A break without a room stays without one: no room is invented for it.
+    assert [room["name"] for room in conference["rooms"]] == [room.name_fr]
+    breaks = second_day["rooms"][""]
+    assert [(e["date"], e["duration"], e["room"], e["type"], e["language"]) for e in breaks] == [
+        ("2024-07-23T09:30:00+05:00", "02:30", "", "break", "")
+    ]
 
 
 def test_schedule_of_the_demo_meeting_is_valid(anonymous):

@@ -329,9 +329,17 @@ def test_a_meeting_ending_before_it_starts_is_refused(writer):
     assert Meeting.objects.count() == 0
 
 
-def test_a_missing_english_title_is_named(writer):
+def test_a_french_only_name_is_enough(writer):
     response = post(writer, "series", {"name": {"fr": "Série"}, "slug": "serie"})
-    assert (response.status_code, list(response.json())) == (400, ["name"])
+    assert (response.status_code, response.json()["name"]) == (201, {"en": None, "fr": "Série", "ar": None})
+
+
+def test_a_name_in_no_language_is_named_once(writer):
+    response = post(writer, "series", {"name": {"en": "", "fr": None}, "slug": "serie"})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"name": ["Give it in at least one language (English, French, Arabic)."]},
+    )
 
 
 def test_an_unknown_language_is_named(writer):

@@ -205,8 +205,8 @@ def test_load_demo_guests_of_honour_with_their_positions(meeting):
 
 def test_load_demo_sessions_in_astana_time_stored_in_utc(meeting):
     sessions = [
-        (session.slug, session.kind, session.starts_at.astimezone(UTC), session.room is not None)
-        for session in Session.objects.filter(meeting=meeting).select_related("room")
+        (session.slug, session.type.code, session.starts_at.astimezone(UTC), session.room is not None)
+        for session in Session.objects.filter(meeting=meeting).select_related("room", "type")
     ]
 
     assert sessions[0] == (
@@ -220,7 +220,7 @@ def test_load_demo_sessions_in_astana_time_stored_in_utc(meeting):
     assert opening.local_starts_at.isoformat() == "2024-07-22T10:00:00+05:00"
     for session in Session.objects.filter(meeting=meeting):
         session.full_clean()  # inside the meeting's days, no clash in a room
-    working = Session.objects.filter(meeting=meeting, kind="working_session").order_by("starts_at")
+    working = Session.objects.filter(meeting=meeting, type__code="working_session").order_by("starts_at")
     assert [(session.theme.slug, session.topics.count()) for session in working] == [
         ("political-affairs", 7),
         ("economic-scientific-affairs", 14),

@@ -267,3 +267,14 @@ def test_import_empty_role_keeps_existing_participants_role(setting):
     participant.refresh_from_db()
     assert [row.outcome for row in result.rows] == ["already a participant: no change"]
     assert participant.role == Participant.Role.GUEST_OF_HONOUR
+
+
+def test_import_a_person_with_one_name(setting):
+    meeting, _iofs, _kazakhstan = setting
+    rows = [["Julien", "", "", "IOFS", "", "", "", ""]]
+
+    result = import_participants(meeting=meeting, content=_csv(rows), dry_run=False)
+
+    assert result.error_messages() == []
+    person = Participant.objects.get(meeting=meeting).person
+    assert (person.given_name_en, person.family_name_en or "", person.full_name) == ("Julien", "", "Julien")

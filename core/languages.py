@@ -1,0 +1,57 @@
+"""Which language a translated text is read in: one order for pages, the API, exports and schedule.json.
+
+A text is required in at least one language, not in English: modeltranslation leaves every language column
+optional (no `required_languages`) and the model's own field, read through modeltranslation's descriptor, holds
+the first language the text exists in. The order is the language asked for, then the site's default, then the
+other site languages (settings.MODELTRANSLATION_FALLBACK_LANGUAGES); pages read it through the descriptor,
+the API and the importers through `translated_value`.
+"""
+
+from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+ONE_LANGUAGE_REQUIRED = _("Give it in at least one language (%(languages)s).")
+
+
+def reading_order(lang=None) -> tuple[str, ...]:
+    """The languages tried, in order, when a text is read in `lang` (the site default when None)."""
+    return resolution_order(lang or DEFAULT_LANGUAGE)
+
+
+def translated_value(instance, field_name, lang=None):
+    """(text, language it was found in) for one translated field; ("", None) when it exists in no language."""
+    for code in reading_order(lang):
+        value = getattr(instance, build_localized_fieldname(field_name, code), None)
+        if value not in (None, ""):
+            return value, code
+    return "", None
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    try:
+        return tuple(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return ()
+
+
+def _one_language_required_message():
+    languages = ", ".join(str(name) for _code, name in settings.LANGUAGES)
+    return str(ONE_LANGUAGE_REQUIRED) % {"languages": languages}
+
+
+def require_one_language():
+    """Name the rule in the message of every required translated field (once, when the apps are ready)."""
+    message = lazy(_one_language_required_message, str)()
+    for model in translator.get_registered_models(abstract=False):
+        for name in translated_fields(model):
+            field = model._meta.get_field(name)
+            if not field.blank:
+                field.error_messages = {
+                    **field.error_messages,
+                    "blank": message,
+                }
