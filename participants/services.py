@@ -397,15 +397,20 @@ def people_past_contact_retention(*, today):
     )
 
 
+def _history(model):
+    """The historical records' manager that django-simple-history adds to `model` (unknown to the type checker)."""
+    return getattr(model, "history")  # noqa: B009
+
+
 def _erase_from_history(person: Person, fields) -> None:
-    Person.history.filter(id=person.pk).update(**dict.fromkeys(fields, ""))
+    _history(Person).filter(id=person.pk).update(**dict.fromkeys(fields, ""))
 
 
 @transaction.atomic
 def person_erase_contact_details(*, person: Person, reason: str) -> Person:
     for name in CONTACT_DETAILS:
         setattr(person, name, "")
-    person._change_reason = reason
+    person._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
     record_save(record=person)
     _erase_from_history(person, CONTACT_DETAILS)
     return person
@@ -417,18 +422,20 @@ def person_erase(*, person: Person, reason: str) -> Person:
     photo = person.photo.name
     for position in person.positions.all():
         record_delete(record=position)
-    Position.history.filter(person_id=person.pk).delete()
-    Person.history.filter(id=person.pk).delete()
+    _history(Position).filter(person_id=person.pk).delete()
+    _history(Person).filter(id=person.pk).delete()
     for field in Person._meta.concrete_fields:
         if field.name.startswith(IDENTIFYING_PREFIXES):
             setattr(person, field.attname, None if field.null else "")
-    person.given_name_en, person.family_name_en = "Erased", f"#{person.pk}"
+    # The English columns of the translated names (django-modeltranslation adds them).
+    setattr(person, "given_name_en", "Erased")  # noqa: B010
+    setattr(person, "family_name_en", f"#{person.pk}")  # noqa: B010
     person.slug = f"erased-{person.pk}"
     person.nationality = ""
     person.photo = ""
     person.email = person.phone = person.notes = ""
     person.listed_publicly = False
-    person._change_reason = reason
+    person._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
     record_save(record=person, only_changed=False)
     if photo:
         transaction.on_commit(lambda: person.photo.storage.delete(photo))
@@ -438,5 +445,5 @@ def person_erase(*, person: Person, reason: str) -> Person:
 @transaction.atomic
 def person_record_export(*, person: Person, reason: str) -> None:
     """History records that everything about the person was handed out (a version with no change but the reason)."""
-    person._change_reason = reason
+    person._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
     record_save(record=person, only_changed=False)

@@ -124,7 +124,7 @@ def meeting_prepare_next(*, meeting: Meeting, start_date, end_date=None, slug: s
             sequence=0,
         )
         copy.meeting = next_meeting
-        copy.type = types.get(session.type_id)
+        copy.type = types.get(session.type_id) if session.type_id is not None else None
         try:
             copy.full_clean()
         except ValidationError as error:

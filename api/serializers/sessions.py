@@ -80,7 +80,7 @@ class SessionSerializer(ConveneSerializer):
         help_text="The code of one of the meeting's session types (GET /api/v1/session-types/?meeting=…).",
     )
     language = serializers.ChoiceField(
-        choices=Session._meta.get_field("language").choices,
+        choices=list(Session._meta.get_field("language").choices or ()),
         required=False,
         allow_blank=True,
         help_text="ISO 639-1 code of the language spoken; empty when interpreted into the meeting's languages.",
