@@ -66,7 +66,7 @@ def test_workspace_and_home_query_counts_flat(admin_client, django_assert_num_qu
         ParticipantFactory(delegation__meeting=meeting)
     admin_client.get(reverse("admin:index"))
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # with the session's second factor (its TOTP device)
         admin_client.get(reverse("admin:meetings_meeting_workspace", args=[meeting.pk]))
-    with django_assert_num_queries(6):  # the admin's own home page (user, session, log) and the current meeting
+    with django_assert_num_queries(7):  # the admin's own home page (user, session, log) and the current meeting
         admin_client.get(reverse("admin:index"))
