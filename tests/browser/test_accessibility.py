@@ -61,6 +61,7 @@ ADMIN_MODELS = [
     ("working_sessions", "room"),
     ("working_sessions", "session"),
     ("working_sessions", "sessionrole"),
+    ("working_sessions", "sessiontype"),
     ("agreements", "instrument"),
     ("agreements", "party"),
     ("agreements", "signature"),
@@ -80,6 +81,9 @@ SECRETARIAT_TOOLS = [
     "followup-choose",
     "followup",
     "prepare-next",
+    "workspace",
+    "import-programme",
+    "jobs",
 ]
 SECRETARIAT_USER, SECRETARIAT_PASSWORD = "officer", "officer-password-for-axe"
 
@@ -126,6 +130,9 @@ def admin_path(demo, name):
         "followup-choose": lambda: reverse("admin:agreements_commitment_followup_choose"),
         "followup": lambda: reverse("admin:agreements_commitment_followup", args=[meeting_id]),
         "prepare-next": lambda: reverse("admin:meetings_meeting_prepare_next", args=[meeting_id]),
+        "workspace": lambda: reverse("admin:meetings_meeting_workspace", args=[meeting_id]),
+        "import-programme": lambda: reverse("admin:meetings_meeting_import_programme", args=[meeting_id]),
+        "jobs": lambda: reverse("admin:secretariat_job_changelist"),
     }
     if name in tools:
         return tools[name]()
