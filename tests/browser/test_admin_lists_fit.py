@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests.browser.conftest import DESKTOP
+from tests.conftest import sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the demo fixture is committed; tests only read it
 
@@ -26,11 +27,8 @@ def signed_in(demo, django_db_blocker):
 
 
 def _sign_in(page, url):
-    page.goto(f"{url}/admin/login/")
-    page.fill("#id_username", OFFICER)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{url}/admin/")
+    """Password, then the code of the authenticator app the back office asks superusers for."""
+    sign_in_in_browser(page, url, OFFICER, PASSWORD)
 
 
 def _header_texts(page):

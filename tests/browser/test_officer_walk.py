@@ -11,6 +11,7 @@ import pytest
 from participants.models import Participant
 from participants.services import participant_checkin_code
 from tests.browser.conftest import DESKTOP
+from tests.conftest import sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the demo fixture is committed; the walk writes to it
 
@@ -34,11 +35,8 @@ def officer(demo, django_db_blocker):
 
 
 def _sign_in(page, url):
-    page.goto(f"{url}/admin/login/")
-    page.fill("#id_username", OFFICER)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{url}/admin/")
+    """Password, then the code of the authenticator app the back office asks superusers for."""
+    sign_in_in_browser(page, url, OFFICER, PASSWORD)
 
 
 def _select_rows(page, names):

@@ -230,7 +230,9 @@ def snapshot(meeting):
                     sorted((role.person.full_name, role.person.biography) for role in session.roles.all()),
                 )
         seen.append(item)
-    return seen
+    # In the order a reader sees (time, then the title as read in each language), not the order of the title
+    # columns: a re-import may store a title in another column, and databases sort empty columns differently.
+    return sorted(seen, key=lambda item: (item["starts_at"], item["ends_at"], repr([item[lang] for lang in LANGUAGES])))
 
 
 def export(client, meeting):
