@@ -103,5 +103,7 @@ def test_meeting_page_tool_buttons_overlap_neither_the_title_nor_each_other(sign
     def overlap(first, second):
         return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
 
-    assert len(boxes) == 11  # the title and subtitle; the workspace, six tools, the history and "view on site"
+    assert (
+        len(boxes) == 12
+    )  # the title and subtitle; the workspace, seven tools (the programme import too), the history and "view on site"
     assert [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if overlap(boxes[i], boxes[j])] == []
