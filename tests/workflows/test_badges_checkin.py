@@ -230,7 +230,7 @@ def test_print_badges_action_query_count_flat(admin_client, django_assert_num_qu
 
     # The action chooses the printable badges and names their meeting, then the job (run inline at this size) reads
     # them again, with their delegations, organizations and meeting; one query reads the session's second factor.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = admin_client.post(
             changelist, {"action": "print_badges", "_selected_action": [p.pk for p in participants]}
         )
