@@ -46,7 +46,10 @@ class LocalDateTimeField(serializers.DateTimeField):
     }
 
     def to_internal_value(self, value):
-        parsed = parse_datetime(value) if isinstance(value, str) else None
+        try:
+            parsed = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:  # well formed but impossible ("10:75"): DateTimeField refuses it with its own message
+            parsed = None
         if parsed is not None and parsed.tzinfo is None:
             meeting = self.parent.meeting_for_input()
             tzinfo = meeting.tzinfo if meeting is not None else None

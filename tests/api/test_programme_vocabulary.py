@@ -95,6 +95,17 @@ def test_a_time_without_offset_is_refused_naming_the_field_and_the_meetings_time
     assert Session.objects.count() == 0
 
 
+@pytest.mark.parametrize("value", ["2024-07-22T10:75:00+05:00", "2024-07-22T10:75:00"])
+def test_an_impossible_time_is_refused_naming_the_field(writer, value):
+    meeting = MeetingFactory()
+
+    response = writer.post("/api/v1/sessions/", session_body(meeting, starts_at=value), format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["starts_at"]
+    assert Session.objects.count() == 0
+
+
 def test_a_title_in_no_language_is_refused_with_one_message(writer):
     meeting = MeetingFactory()
 
