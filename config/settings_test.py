@@ -33,3 +33,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test client speaks plain HTTP to Django: with the redirect on, every request would be a 301 to https://.
 # Production keeps it on (tests/core/test_security_settings.py checks the production settings in a subprocess).
 SECURE_SSL_REDIRECT = False
+
+# SQLite's test database lives in memory, used by one process: the IMMEDIATE transactions that let the server and the
+# job worker share a database file (config/env.py) only make SQLite's online backup of it wait forever inside a test's
+# transaction (tests/core/test_backup.py); the in-memory database keeps SQLite's default, deferred transactions.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database.get("OPTIONS", {}).pop("transaction_mode", None)
