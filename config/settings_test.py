@@ -37,6 +37,6 @@ SECURE_SSL_REDIRECT = False
 # SQLite's test database lives in memory, used by one process: the IMMEDIATE transactions that let the server and the
 # job worker share a database file (config/env.py) only make SQLite's online backup of it wait forever inside a test's
 # transaction (tests/core/test_backup.py); the in-memory database keeps SQLite's default, deferred transactions.
-for _database in DATABASES.values():
+for _database in DATABASES.values():  # noqa: F405 (from config.settings)
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database.get("OPTIONS", {}).pop("transaction_mode", None)
