@@ -228,3 +228,14 @@ def test_the_agenda_shows_each_session_in_the_language_it_exists_in_with_its_typ
     assert "Atelier sur les semences" in arabic
     assert "Workshop" in english
     assert 'lang="fr">français<' in english
+
+
+def test_a_post_to_a_meeting_slug_no_route_takes_answers_a_json_404(writer):
+    from rest_framework.test import APIClient
+
+    # CSRF checked, as for a real client: the unknown URL must not answer the CSRF failure's HTML 403.
+    client = APIClient(enforce_csrf_checks=True)
+    client.credentials(**writer._credentials)
+    response = client.post("/api/v1/meetings/programme%20import/schedule/", {}, format="json")
+
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
