@@ -99,6 +99,7 @@ EDITS = {
     "participants.Participant": Edit(lambda w: w.programme.star.participations.get(), "role", api="participants"),
     "working_sessions.Room": Edit(lambda w: w.programme.sessions[0].room, "name", api="rooms"),
     "working_sessions.Session": Edit(lambda w: w.programme.sessions[0], "title", api="sessions"),
+    "working_sessions.SessionType": Edit(lambda w: w.programme.sessions[0].type, "name", api="session-types"),
     "working_sessions.SessionRole": Edit(
         lambda w: _first(w.programme.sessions[0].roles), "subject", Nested("sessions", "session", "roles")
     ),
