@@ -147,6 +147,17 @@ def _empty_answer_cache():
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request or an override in an earlier test must not leave another
+    language active for this one (Django's active language belongs to the thread)."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder, never into the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
