@@ -122,37 +122,3 @@ def test_officer_day_from_a_french_list_to_the_arabic_list(
     assert exported["Abenova"]["اللقب التشريفي"] == "السيدة"
     # Chromium's PDF viewer loads its own chrome:// resources for the badges: nothing leaves the machine.
     assert [url for url in outside_requests if not url.startswith(("chrome://", "chrome-extension://"))] == []
-
-
-def test_checkin_desk_keeps_a_check_in_while_offline_and_sends_it_later(officer, open_page, django_db_blocker):
-    from tests.factories import ParticipantFactory, PersonFactory
-
-    with django_db_blocker.unblock():
-        participant = ParticipantFactory(
-            delegation=officer.meeting.delegations.first(),
-            person=PersonFactory(given_name_en="Offline", family_name_en="Guest", honorific_prefix_en=""),
-            status=Participant.Status.ACCREDITED,
-        )
-        code = participant_checkin_code(participant=participant)
-    phone = open_page(PHONE_390)
-    _sign_in(phone, officer.url)
-    phone.goto(f"{officer.url}/admin/participants/participant/checkin/{officer.meeting.pk}/")
-
-    phone.context.set_offline(True)
-    phone.fill("#checkin-token", code)
-    phone.keyboard.press("Enter")
-    phone.wait_for_selector("#checkin-status.warning")
-    queued = phone.locator("#checkin-pending").inner_text()
-    with django_db_blocker.unblock():
-        participant.refresh_from_db()
-    status_while_offline = participant.status
-    phone.context.set_offline(False)
-    phone.evaluate("window.dispatchEvent(new Event('online'))")
-    phone.wait_for_selector("#checkin-status.success")
-
-    with django_db_blocker.unblock():
-        participant.refresh_from_db()
-    assert queued == "Check-ins waiting for the network: 1"
-    assert status_while_offline == Participant.Status.ACCREDITED
-    assert participant.status == Participant.Status.ATTENDED
-    assert phone.locator("#checkin-pending").is_hidden()
