@@ -110,15 +110,24 @@ def _folded(value) -> str:
 
 
 class _Known:
-    """What the rows of one file look up, loaded once for the file in a few queries per thousand rows: the people
-    its emails and names find, their positions and participations at this meeting, the meeting's delegations and
-    the slugs taken. The records the file creates or changes join these maps as the rows are read, so that a later
-    row finds them exactly as it would have found them in the database, saved by the rows before."""
+    """What the rows of one chunk look up, loaded for the chunk in a few queries whatever its size: the people its
+    emails and names find, their positions and their participations at this meeting; and, for the whole file, the
+    meeting's delegations and the slugs taken. The chunks before are written by then, and what a row creates joins
+    these maps, so that each row finds what it would have found in the database, saved by the rows before it; only
+    one chunk's records are held at a time."""
 
-    def __init__(self, *, meeting, rows, directory):
+    def __init__(self, *, meeting, directory):
+        self.meeting, self.directory = meeting, directory
+        self.delegations = {delegation.organization_id: delegation for delegation in meeting.delegations.all()}
+        self.slugs = set(Person.objects.values_list("slug", flat=True))
+
+    def load(self, rows):
+        """The people, positions and participations the rows of a chunk look up (`rows`: their values)."""
         self.people = {}  # pk -> Person, one object per person whichever way it was found
         self.by_email = defaultdict(list)  # folded email -> [Person]
         self.by_name = defaultdict(list)  # (folded given, folded family, organization id) -> [Person]
+        self.positions = {}  # (id(person), organization id, folded title) -> Position
+        self.participants = {}  # id(person) -> Participant
         # Folded here and by the database; as written too, since SQLite folds only ASCII letters.
         emails = {text for values in rows if values["email"] for text in (values["email"], _folded(values["email"]))}
         for chunk in _slices(emails):
@@ -130,7 +139,7 @@ class _Known:
             found.pk
             for values in rows
             for key in ("organization", "delegation")
-            if values[key] and (found := directory.find(values[key])) is not None
+            if values[key] and (found := self.directory.find(values[key])) is not None
         }
         families = {
             text
@@ -154,19 +163,15 @@ class _Known:
                 self._person(person)
         for key, ids in named.items():
             self.by_name[key] = [self.people[person_id] for person_id in sorted(ids)]
-        self.positions = {}  # (id(person), organization id, folded title) -> Position
-        self.participants = {}  # id(person) -> Participant
         for chunk in _slices(self.people):
             for position in Position.objects.filter(person_id__in=chunk).order_by("person", "-start_date", "id"):
                 key = (id(self.people[position.person_id]), position.organization_id, _folded(position.title_en))
                 self.positions.setdefault(key, position)
-            participants = Participant.objects.filter(meeting=meeting, person_id__in=chunk).select_related(
+            participants = Participant.objects.filter(meeting=self.meeting, person_id__in=chunk).select_related(
                 "delegation", "position"
             )
             for participant in participants:
                 self.participants[id(self.people[participant.person_id])] = participant
-        self.delegations = {delegation.organization_id: delegation for delegation in meeting.delegations.all()}
-        self.slugs = set(Person.objects.values_list("slug", flat=True))
 
     def _person(self, person):
         return self.people.setdefault(person.pk, person)
@@ -442,14 +447,17 @@ class _Pending:
 
 
 def _validation_errors(error: ValidationError):
-    """(column header, message) pairs from a model's validation error."""
+    """(column header, message) pairs from a model's validation error, each once (a translated field and its
+    English column, `family_name` and `family_name_en`, both report a value too long)."""
     if not hasattr(error, "error_dict"):
         return [(_label("family_name"), message) for message in error.messages]
-    return [
-        (_label(_FIELD_COLUMNS.get(name, "family_name")), message)
-        for name, field_messages in error.message_dict.items()
-        for message in field_messages
-    ]
+    return list(
+        dict.fromkeys(
+            (_label(_FIELD_COLUMNS.get(name, "family_name")), message)
+            for name, field_messages in error.message_dict.items()
+            for message in field_messages
+        )
+    )
 
 
 def _write_chunk(*, meeting, pending: _Pending, first: RowOutcome):
@@ -481,8 +489,8 @@ def import_participants(
     after each chunk of rows. Raises ImportFileError.
 
     Each row is checked on its own against what the file's rows look up, loaded once (_Known); the valid rows are
-    written a chunk at a time with the participants' bulk services. Once a row has an error nothing more is
-    written (nothing will be saved), but every row is still checked, so that the preview lists every error."""
+    written a chunk at a time with the participants' bulk services. Every row is checked, so that the preview
+    lists every error; a file with an error is rolled back whole."""
     headers, rows = read_table(content, filename)
     columns = column_indexes(headers)
     result = ImportResult(rows=[])
@@ -499,12 +507,12 @@ def import_participants(
         raise ImportFileError(_("The file has column headers but no participants."))
     directory, roles, seen = _Directory(), _role_map(), {}
     total = result.rows[-1].row - 1
-    failed = False
     with transaction.atomic():
-        known = _Known(meeting=meeting, rows=[outcome.values for outcome in result.rows], directory=directory)
+        known = _Known(meeting=meeting, directory=directory)
         pending = _Pending()
         for start in range(0, len(result.rows), chunk_size):
             chunk = result.rows[start : start + chunk_size]
+            known.load([outcome.values for outcome in chunk])
             for outcome in chunk:
                 try:
                     _import_row(
@@ -519,12 +527,8 @@ def import_participants(
                     )
                 except ValidationError as error:
                     outcome.errors.extend(_validation_errors(error))
-                failed = failed or bool(outcome.errors)
-            if failed:
-                pending.take()  # nothing will be saved: the rest is only checked
-            else:
-                _write_chunk(meeting=meeting, pending=pending, first=chunk[0])
-                failed = bool(chunk[0].errors)
+            # Written even after an error (then rolled back), so that later rows find what earlier ones created.
+            _write_chunk(meeting=meeting, pending=pending, first=chunk[0])
             if progress is not None:
                 progress(chunk[-1].row - 1, total)
         if dry_run or result.has_errors:
