@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from core.versions import version_of
 from participants.models import Delegation, Participant, Person, Position
 from secretariat.importing import import_participants
 from tests.factories import MeetingFactory, OrganizationFactory, ParticipantFactory, PersonFactory, PositionFactory
@@ -150,6 +151,17 @@ def test_errors_name_their_rows_in_every_chunk_and_nothing_is_saved(known):
     ]
     assert (Participant.objects.count(), Person.objects.count()) == (participants_before, people_before)
     assert not Person.objects.filter(email="berik@example.org").exists()
+
+
+def test_the_pages_showing_what_an_import_wrote_are_told_by_the_content_versions(known):
+    meeting = known
+    before = (version_of(meetings=[meeting.pk]), version_of(meetings=[]))
+
+    import_participants(meeting=meeting, content=_csv(MIXED_ROWS, HEADERS), dry_run=False, chunk_size=3)
+
+    # The meeting's (delegations, participants) and the site's (people, positions).
+    after = (version_of(meetings=[meeting.pk]), version_of(meetings=[]))
+    assert after[0] != before[0] and after[1] != before[1]
 
 
 def test_progress_is_told_after_each_chunk(known):
