@@ -13,7 +13,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.services import changed_fields, record_delete, record_save, remember_loaded_values
+from core.services import (
+    changed_fields,
+    record_clean_without_lookups,
+    record_delete,
+    record_save,
+    remember_loaded_values,
+)
 from core.versions import SITE, bump
 from meetings.models import Meeting
 from participants.models import Delegation, Participant, Person, Position
@@ -90,8 +96,7 @@ def record_check_for_bulk(record) -> None:
     remain the last word. Raises ValidationError."""
     if isinstance(record, Participant) and record.pk is None:
         _refuse_workflow_values_on_creation(record)
-    relations = [field.name for field in record._meta.concrete_fields if field.is_relation]
-    record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    record_clean_without_lookups(record=record)
 
 
 def _sync_foreign_keys(record) -> None:
