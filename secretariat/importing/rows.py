@@ -2,8 +2,14 @@
 saved.
 
 The whole file is run inside one transaction: each row is matched (existing people by email, else by name and
-organization), validated and written; the transaction is rolled back for a preview (dry run) or as soon as any row
-has an error, so a file with one bad row saves nothing. The preview is therefore exactly what saving would do.
+organization) and validated on its own, and written with the rows of its chunk; the transaction is rolled back for a
+preview (dry run) or when any row has an error, so a file with one bad row saves nothing. The preview is therefore
+exactly what saving would do.
+
+A chunk (CHUNK_SIZE rows) costs a few queries whatever its size: what its rows look up is loaded at once (_Known),
+and its new and changed records are written in bulk by participants.services.records_write_in_bulk, with their
+history and one content version bump. Each chunk is written before the next is read, so a row finds what the rows
+before it created, as when rows were saved one by one.
 """
 
 from collections import defaultdict
