@@ -55,6 +55,34 @@ def record_clean(*, record, exclude=None) -> None:
         raise ValidationError(errors)
 
 
+def record_clean_without_lookups(*, record, unique: bool = False) -> None:
+    """What record_clean checks, without the query each foreign key's existence costs: for records whose related
+    records the caller loaded itself, or is creating in the same bulk write. With unique=False, unique values and
+    multi-column constraints are left to the caller (who checks them against what it loaded) and to the database,
+    which remains the last word."""
+    relations = [field.name for field in record._meta.concrete_fields if field.is_relation]
+    if not unique:
+        record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        return
+    errors: dict[str, list] = {}
+    try:
+        record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        errors.update(exc.update_error_dict({}))
+    try:
+        record.validate_unique(exclude=set(errors) - {NON_FIELD_ERRORS})
+    except ValidationError as exc:
+        for name, messages in exc.update_error_dict({}).items():
+            errors.setdefault(name, []).extend(messages)
+    for constraint in record._meta.constraints:
+        try:
+            constraint.validate(type(record), record, exclude=set(errors) - {NON_FIELD_ERRORS})
+        except ValidationError as exc:
+            errors.setdefault(field_of_constraint(constraint), []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 def integrity_error_as_validation_error(model, error: IntegrityError) -> ValidationError:
     """The database refused a write that validation let through (two writers at once): say which field."""
     text = str(error)

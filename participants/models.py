@@ -143,11 +143,15 @@ class Person(TimeStampedModel):
     def __str__(self):
         return " ".join(part for part in (self.honorific_prefix, self.given_name, self.family_name) if part)
 
-    def save(self, *args, **kwargs):
-        # Family name first, else the one name; read in the site's order of languages (core/languages.py).
+    def fill_sort_name(self):
+        """Family name first, else the one name; read in the site's order of languages (core/languages.py).
+        Called by save(), and by bulk writes, which do not call it."""
         family, _lang = translated_value(self, "family_name")
         given, _lang = translated_value(self, "given_name")
         self.sort_name = f"{family or given} {given if family else ''}".strip().casefold()[:250]
+
+    def save(self, *args, **kwargs):
+        self.fill_sort_name()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
         super().save(*args, **kwargs)

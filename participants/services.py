@@ -11,9 +11,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.services import record_delete, record_save
+from core.services import (
+    changed_fields,
+    record_clean_without_lookups,
+    record_delete,
+    record_save,
+    remember_loaded_values,
+)
+from core.versions import SITE, bump
 from meetings.models import Meeting
 from participants.models import Delegation, Participant, Person, Position
 
@@ -63,11 +70,123 @@ def _refuse_workflow_values_on_creation(participant: Participant) -> None:
         raise ValidationError(errors, code="workflow")
 
 
+def participant_build(*, delegation: Delegation, person: Person, **fields) -> Participant:
+    """A new participant, not saved: participant_create saves it, an import writes it in bulk."""
+    return Participant(delegation=delegation, person=person, meeting_id=delegation.meeting_id, **fields)
+
+
 @transaction.atomic
 def participant_create(*, delegation: Delegation, person: Person, **fields) -> Participant:
-    participant = Participant(delegation=delegation, person=person, meeting_id=delegation.meeting_id, **fields)
+    participant = participant_build(delegation=delegation, person=person, **fields)
     _refuse_workflow_values_on_creation(participant)
     return record_save(record=participant)
+
+
+# Bulk writes (the import of a participants list) ------------------------------------------------------------
+# The same rules as the services above, for records written many at a time: each record is checked on its own
+# (so that an error names its row) by record_check_for_bulk, then a whole chunk is written with bulk queries, its
+# history with django-simple-history's bulk helpers and one content version bump per chunk.
+BULK_BATCH_SIZE = 500
+
+
+def record_check_for_bulk(record) -> None:
+    """What record_save validates, without its per-record queries: field values and the model's clean(), and for a
+    new participant the workflow's first steps. Foreign keys, unique values and multi-column constraints are the
+    caller's to guarantee (the import finds existing records in maps it loaded once); the database's constraints
+    remain the last word. Raises ValidationError."""
+    if isinstance(record, Participant) and record.pk is None:
+        _refuse_workflow_values_on_creation(record)
+    record_clean_without_lookups(record=record)
+
+
+def _sync_foreign_keys(record) -> None:
+    """Copy into `<field>_id` the key of a related record created in bulk after it was assigned."""
+    for field in record._meta.concrete_fields:
+        if field.is_relation and field.is_cached(record):
+            related = field.get_cached_value(record)
+            if related is not None and getattr(record, field.attname) != related.pk:
+                setattr(record, field.attname, related.pk)  # which forgets the related record: keep it
+                field.set_cached_value(record, related)
+
+
+def _lock_workflow_fields(participants) -> None:
+    """As participant_save: the participants' rows locked, a workflow field changed by the caller refused, the
+    others kept as the database holds them now (a transition may have run since they were read)."""
+    current = {
+        row["pk"]: row
+        for row in Participant.objects.select_for_update()
+        .filter(pk__in=[participant.pk for participant in participants])
+        .values("pk", *WORKFLOW_FIELDS)
+    }
+    for participant in participants:
+        loaded = getattr(participant, "_loaded_values", {})
+        errors = {}
+        for name in WORKFLOW_FIELDS:
+            if name in loaded and getattr(participant, name) != loaded[name]:
+                errors[name] = [_workflow_messages()[name]]
+            setattr(participant, name, current[participant.pk][name])
+            loaded[name] = current[participant.pk][name]
+        if errors:
+            raise ValidationError(errors, code="workflow")
+
+
+def _write_in_bulk(model, records, *, now, change_reason=None) -> bool:
+    """Create the new records, update the changed ones (only their changed fields), with history; True if any."""
+    for record in records:
+        _sync_foreign_keys(record)
+        if isinstance(record, Person):
+            record.fill_sort_name()
+        if isinstance(record, Participant) and record.delegation_id:
+            record.meeting_id = record.delegation.meeting_id
+    new = [record for record in records if record.pk is None]
+    changed_by_fields: dict[tuple, list] = {}
+    for record in records:
+        if record.pk is None:
+            continue
+        fields = changed_fields(record)
+        if fields is None:  # read without its values: every field is written
+            fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
+        names = tuple(sorted(set(fields) - {"updated_at"}))
+        if names:
+            changed_by_fields.setdefault(names, []).append(record)
+    if model is Participant:
+        _lock_workflow_fields([record for group in changed_by_fields.values() for record in group])
+    if new:
+        bulk_create_with_history(
+            new, model, batch_size=BULK_BATCH_SIZE, default_change_reason=change_reason, default_date=now
+        )
+    for names, group in changed_by_fields.items():
+        fields = [*names, "updated_at"]
+        if model is Person and "sort_name" not in fields:
+            fields.append("sort_name")
+        for record in group:
+            record.updated_at = now
+        bulk_update_with_history(
+            group, model, fields, batch_size=BULK_BATCH_SIZE, default_change_reason=change_reason, default_date=now
+        )
+    for record in records:
+        remember_loaded_values(record)
+    return bool(new or changed_by_fields)
+
+
+@transaction.atomic
+def records_write_in_bulk(
+    *, meeting: Meeting, people=(), positions=(), delegations=(), participants=(), change_reason=None
+) -> None:
+    """Write a chunk of an import: new and changed people, positions, delegations of `meeting` and its
+    participants, each already checked with record_check_for_bulk; a few queries per model whatever their number,
+    one history row per record, one content version bump for the chunk."""
+    now = timezone.now()
+    scopes = set()
+    for model, records, scope in (
+        (Person, people, SITE),
+        (Position, positions, SITE),
+        (Delegation, delegations, meeting.pk),
+        (Participant, participants, meeting.pk),
+    ):
+        if records and _write_in_bulk(model, list(records), now=now, change_reason=change_reason):
+            scopes.add(scope)
+    bump(scopes)
 
 
 @transaction.atomic

@@ -195,12 +195,13 @@ def main():
         from secretariat.models import Job
 
         meeting, organizations, user = build(arguments.badges)
-        ids = list(meeting.participants.order_by("pk").values_list("pk", flat=True))
-        badges = job_enqueue(
-            kind="badges", user=user, meeting=meeting, params={"participants": ids, "layout": "a6"}, language="en"
-        )
         vendor = connection.vendor
-        report(describe("badges (A6 PDF)", arguments.badges, run_worker(badges, env)), vendor)
+        if arguments.badges:
+            ids = list(meeting.participants.order_by("pk").values_list("pk", flat=True))
+            badges = job_enqueue(
+                kind="badges", user=user, meeting=meeting, params={"participants": ids, "layout": "a6"}, language="en"
+            )
+            report(describe("badges (A6 PDF)", arguments.badges, run_worker(badges, env)), vendor)
         if not arguments.rows:
             return
         upload = {"upload": keep_upload(import_file(arguments.rows, organizations)), "filename": "delegates.csv"}

@@ -1,14 +1,24 @@
 """Writes about rooms, session types and sessions. Each service validates (full_clean) and is atomic."""
 
 from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
-from sessions.models import DEFAULT_SESSION_TYPES, Session, SessionType
+from core.services import record_clean_without_lookups
+from core.versions import bump
+from sessions.models import DEFAULT_SESSION_TYPES, Session, SessionRole, SessionType
 
 
 @transaction.atomic
-def session_save(*, session: Session, topics=None) -> Session:
-    """Create or update a session; refuses overlaps in a room and times outside the meeting's days."""
-    session.full_clean()
+def session_save(*, session: Session, topics=None, related_loaded: bool = False) -> Session:
+    """Create or update a session; refuses overlaps in a room and times outside the meeting's days.
+
+    related_loaded: the caller loaded the session's meeting, room, type and theme itself (an import), so their
+    existence is not queried again; every other check is made."""
+    if related_loaded:
+        record_clean_without_lookups(record=session, unique=True)
+    else:
+        session.full_clean()
     session.save()
     if topics is not None:
         session.topics.set(topics)
@@ -47,3 +57,23 @@ def session_types_add_defaults(*, meeting) -> dict[str, SessionType]:
         session_type.save()
         existing[code] = session_type
     return existing
+
+
+@transaction.atomic
+def session_roles_create(*, meeting, roles, change_reason=None) -> list[SessionRole]:
+    """New roles in sessions of `meeting`, written together with their history and one content version bump.
+
+    Each is validated as record_save would, but for the existence of its session and person (the caller holds
+    them) and its uniqueness (session, person, role), which the caller guarantees and the database enforces."""
+    for role in roles:
+        if role.session.meeting_id != meeting.pk:
+            raise ValueError("A role of a session of another meeting.")
+        role.session_id = role.session.pk
+        record_clean_without_lookups(record=role)
+    if not roles:
+        return []
+    created = bulk_create_with_history(
+        roles, SessionRole, batch_size=500, default_change_reason=change_reason, default_date=timezone.now()
+    )
+    bump({meeting.pk})
+    return created

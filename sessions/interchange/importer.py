@@ -21,13 +21,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from core.services import changed_fields, record_save
+from core.services import changed_fields, record_clean_without_lookups, record_save
 from core.uploads import PHOTO_TYPES, check_upload
 from meetings.models import Theme
 from participants.models import Person
 from sessions.interchange.documents import PersonEntry, Programme, SessionEntry
 from sessions.models import Room, Session, SessionRole, SessionType
-from sessions.services import session_save
+from sessions.services import session_roles_create, session_save
 
 KINDS = ("rooms", "session types", "tracks", "people", "sessions")
 
@@ -89,6 +89,7 @@ class _Importer:
         self.change_reason = change_reason
         self.report = ImportReport(language=language, warnings=list(programme.warnings))
         self.report.errors.extend(programme.errors)
+        self.new_roles: list[tuple[str, SessionRole]] = []
 
     def save(self, kind, record, *, row, saver=None):
         """Save through the record's service if it changed; count it; an error names the entry."""
@@ -270,6 +271,9 @@ class _Importer:
 
     def sessions(self, matched, rooms, types, tracks, people):
         taken = set(Session.objects.filter(meeting=self.meeting).values_list("slug", flat=True))
+        roles = defaultdict(list)  # the roles the sessions have, loaded at once
+        for role in SessionRole.objects.filter(session__meeting=self.meeting):
+            roles[role.session_id].append(role)
         tzinfo = self.meeting.tzinfo
         for index, entry in enumerate(self.programme.sessions):
             if entry.starts_at is None or entry.starts_at.tzinfo is None:
@@ -297,10 +301,14 @@ class _Importer:
             session.room = rooms.get(entry.room) if entry.room else None
             session.theme = tracks.get(entry.track) if entry.track else None
             session.language = entry.language
-            outcome = self.save("sessions", session, row=entry.row, saver=lambda s: session_save(session=s))
+            outcome = self.save(
+                "sessions", session, row=entry.row, saver=lambda s: session_save(session=s, related_loaded=True)
+            )
             if outcome is None:
                 continue
-            roles_changed = self.roles(session, [people[key] for key in entry.persons if key in people], entry)
+            roles_changed = self.roles(
+                session, roles.get(session.pk, []), [people[key] for key in entry.persons if key in people], entry
+            )
             if outcome == "unchanged" and roles_changed:
                 self.report.counts["sessions"]["unchanged"] -= 1
                 self.report.counts["sessions"]["updated"] += 1
@@ -311,9 +319,10 @@ class _Importer:
                 )
             )
 
-    def roles(self, session, persons, entry: SessionEntry) -> bool:
-        """The listed people keep the role they have in the session; new ones speak; the others lose theirs."""
-        existing = {role.person_id: role for role in SessionRole.objects.filter(session=session)}
+    def roles(self, session, current, persons, entry: SessionEntry) -> bool:
+        """The listed people keep the role they have in the session; new ones speak; the others lose theirs.
+        New roles are written together at the end (new_roles)."""
+        existing = {role.person_id: role for role in current}
         wanted = [person.pk for person in persons if person.pk]
         changed = False
         for role in existing.values():
@@ -321,13 +330,32 @@ class _Importer:
                 role.delete()
                 changed = True
         for order, person_id in enumerate(dict.fromkeys(wanted), start=1):
-            role = existing.get(person_id) or SessionRole(
-                session=session, person_id=person_id, role=SessionRole.Role.SPEAKER
-            )
+            role = existing.get(person_id)
+            if role is None:
+                role = SessionRole(session=session, person_id=person_id, role=SessionRole.Role.SPEAKER, order=order)
+                if self.change_reason:
+                    role._change_reason = self.change_reason
+                self.new_roles.append((entry.row, role))
+                changed = True
+                continue
             role.order = order
             outcome = self.save("roles", role, row=entry.row)
             changed = changed or outcome in ("created", "updated")
         return changed
+
+    def create_roles(self):
+        """The new roles of every session, checked one by one (an error names the entry), written in one go."""
+        valid = []
+        for row, role in self.new_roles:
+            try:
+                record_clean_without_lookups(record=role)
+            except ValidationError as error:
+                self.report.errors.append((row, _errors_of(error)))
+                continue
+            valid.append(role)
+        if not self.report.errors:
+            session_roles_create(meeting=self.meeting, roles=valid, change_reason=self.change_reason)
+        self.report.counts["roles"]["created"] += len(valid)
 
     def run(self):
         matched = self.match_sessions()
@@ -336,6 +364,7 @@ class _Importer:
         tracks = self.tracks(matched)
         people = self.people()
         self.sessions(matched, rooms, types, tracks, people)
+        self.create_roles()
         return self.report
 
 
