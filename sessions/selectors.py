@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from core.access import PUBLIC
+from core.languages import language_columns, text_reader
 from meetings.models import Topic
 from participants.selectors import PRIVATE_PERSON_FIELDS, positions_for
 from sessions.models import Session, SessionRole
@@ -18,6 +19,7 @@ from sessions.models import Session, SessionRole
 # Roles that lead a session (shown as its chairs); the others speak.
 UNSHOWN_ROLE_FIELDS = ("created_at", "updated_at", "person__created_at", "person__updated_at", "person__nationality")
 CHAIRING_ROLES = (SessionRole.Role.CHAIR, SessionRole.Role.CO_CHAIR, SessionRole.Role.MODERATOR)
+ORDER = ("starts_at", "room__ordering", "room_id", "id")
 
 
 def public_sessions(meeting):
@@ -32,7 +34,7 @@ def public_sessions(meeting):
         .filter(meeting=meeting)
         .select_related("room", "theme", "type")
         .prefetch_related(Prefetch("roles", queryset=listed_roles.order_by("order", "id"), to_attr="listed_roles"))
-        .order_by("starts_at", "room__ordering", "room_id", "id")
+        .order_by(*ORDER)
     )
 
 
@@ -46,6 +48,65 @@ def _attach_people(meeting, sessions):
             role.shown_position = positions.get(role.person_id)
         session.chairs = [role for role in session.listed_roles if role.role in CHAIRING_ROLES]
         session.speakers = [role for role in session.listed_roles if role.role not in CHAIRING_ROLES]
+    return sessions
+
+
+class ListedPerson:
+    """A consenting person as the agenda lists them (a link and a name): read from a row rather than built as a model
+    instance, as an XL agenda lists thousands (docs/PERFORMANCE.md). `str()` is `Person.__str__`."""
+
+    __slots__ = ("pk", "slug", "name", "sort_key")
+
+    def __init__(self, pk, slug, honorific_prefix, given_name, family_name):
+        self.pk, self.slug = pk, slug
+        self.name = " ".join(part for part in (honorific_prefix, given_name, family_name) if part)
+        self.sort_key = (family_name.casefold(), given_name.casefold(), pk)
+
+    def __str__(self):
+        return self.name
+
+
+class ListedRole:
+    """A role on the agenda: who, which role, on what subject, and (once attached) the position shown."""
+
+    __slots__ = ("person_id", "person", "role", "subject", "shown_position")
+
+    def __init__(self, person, role, subject):
+        self.person_id, self.person, self.role, self.subject = person.pk, person, role, subject
+        self.shown_position = None
+
+
+def _attach_listed_roles(sessions):
+    """Give each session `listed_roles` (roles of consenting people, in order): one query, rows not instances."""
+    if not sessions:
+        return sessions
+    subject = text_reader("subject")
+    honorific = text_reader("honorific_prefix", prefix="person__")
+    given = text_reader("given_name", prefix="person__")
+    family = text_reader("family_name", prefix="person__")
+    rows = (
+        SessionRole.objects.visible_to(PUBLIC)
+        .filter(session_id__in=[session.pk for session in sessions])
+        .order_by("order", "id")
+        .values(
+            "session_id",
+            "person_id",
+            "role",
+            "person__slug",
+            *language_columns("subject"),
+            *language_columns("honorific_prefix", "given_name", "family_name", prefix="person__"),
+        )
+    )
+    people, by_session = {}, {}
+    for row in rows:
+        person = people.get(row["person_id"])
+        if person is None:
+            person = people[row["person_id"]] = ListedPerson(
+                row["person_id"], row["person__slug"], honorific(row), given(row), family(row)
+            )
+        by_session.setdefault(row["session_id"], []).append(ListedRole(person, row["role"], subject(row)))
+    for session in sessions:
+        session.listed_roles = by_session.get(session.pk, [])
     return sessions
 
 
@@ -109,7 +170,9 @@ class AgendaPage:
 
 def agenda_for_page(meeting, *, theme_slug=None, day=None, room_id=None, speaker_slug=None):
     """The agenda of a public meeting, optionally narrowed to a theme, a day, a room and a speaker (any role)."""
-    sessions = list(public_sessions(meeting))
+    sessions = _attach_listed_roles(
+        list(Session.objects.public().filter(meeting=meeting).select_related("room", "theme", "type").order_by(*ORDER))
+    )
     tz = meeting.tzinfo
     all_dates = sorted({session.starts_at.astimezone(tz).date() for session in sessions})
     themes = sorted(
@@ -122,7 +185,7 @@ def agenda_for_page(meeting, *, theme_slug=None, day=None, room_id=None, speaker
     )
     speakers = sorted(
         {role.person.pk: role.person for session in sessions for role in session.listed_roles}.values(),
-        key=lambda person: (str(person.family_name).casefold(), str(person.given_name).casefold(), person.pk),
+        key=lambda person: person.sort_key,
     )
     if theme_slug:
         sessions = [session for session in sessions if session.theme and session.theme.slug == theme_slug]
