@@ -76,6 +76,108 @@ class ListedRole:
         self.shown_position = None
 
 
+class AgendaItem:
+    """A room, theme or session type as the agenda shows it: its id and the few fields read, from a row."""
+
+    __slots__ = ("pk", "slug", "code", "colour", "name", "ordering")
+
+    def __init__(self, pk, name, ordering=0, slug="", code="", colour=""):
+        self.pk, self.name, self.ordering, self.slug, self.code, self.colour = pk, name, ordering, slug, code, colour
+
+    def __str__(self):
+        return self.name
+
+
+class AgendaSession:
+    """A session as the agenda shows it (time, room, title, link, tags, people), read from a row: an XL agenda shows
+    600, with their rooms, themes and types. The attributes are the model's, under the same names."""
+
+    __slots__ = (
+        "pk",
+        "slug",
+        "title",
+        "starts_at",
+        "ends_at",
+        "language",
+        "room_id",
+        "room",
+        "theme_id",
+        "theme",
+        "type_id",
+        "type",
+        "meeting",
+        "listed_roles",
+        "chairs",
+        "speakers",
+        "column",
+    )
+
+    language_name = Session.language_name
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
+def _agenda_sessions(meeting):
+    """The public sessions of a meeting in the agenda's order, with their rooms, themes and types: one query."""
+    title = text_reader("title")
+    names = {related: text_reader("name", prefix=f"{related}__") for related in ("room", "theme", "type")}
+    rows = (
+        Session.objects.public()
+        .filter(meeting=meeting)
+        .order_by(*ORDER)
+        .values(
+            "id",
+            "slug",
+            "starts_at",
+            "ends_at",
+            "language",
+            "room_id",
+            "room__ordering",
+            "theme_id",
+            "theme__slug",
+            "theme__ordering",
+            "type_id",
+            "type__code",
+            "type__colour",
+            *language_columns("title"),
+            *language_columns("name", prefix="room__"),
+            *language_columns("name", prefix="theme__"),
+            *language_columns("name", prefix="type__"),
+        )
+    )
+    rooms, themes, types, sessions = {}, {}, {}, []
+    for row in rows:
+        room_id, theme_id, type_id = row["room_id"], row["theme_id"], row["type_id"]
+        if room_id is not None and room_id not in rooms:
+            rooms[room_id] = AgendaItem(room_id, names["room"](row), row["room__ordering"])
+        if theme_id is not None and theme_id not in themes:
+            themes[theme_id] = AgendaItem(theme_id, names["theme"](row), row["theme__ordering"], slug=row["theme__slug"])
+        if type_id is not None and type_id not in types:
+            types[type_id] = AgendaItem(
+                type_id, names["type"](row), code=row["type__code"], colour=row["type__colour"]
+            )
+        sessions.append(
+            AgendaSession(
+                pk=row["id"],
+                slug=row["slug"],
+                title=title(row),
+                starts_at=row["starts_at"],
+                ends_at=row["ends_at"],
+                language=row["language"],
+                room_id=room_id,
+                room=rooms.get(room_id),
+                theme_id=theme_id,
+                theme=themes.get(theme_id),
+                type_id=type_id,
+                type=types.get(type_id),
+                meeting=meeting,
+            )
+        )
+    return sessions
+
+
 def _attach_listed_roles(sessions):
     """Give each session `listed_roles` (roles of consenting people, in order): one query, rows not instances."""
     if not sessions:
@@ -170,9 +272,7 @@ class AgendaPage:
 
 def agenda_for_page(meeting, *, theme_slug=None, day=None, room_id=None, speaker_slug=None):
     """The agenda of a public meeting, optionally narrowed to a theme, a day, a room and a speaker (any role)."""
-    sessions = _attach_listed_roles(
-        list(Session.objects.public().filter(meeting=meeting).select_related("room", "theme", "type").order_by(*ORDER))
-    )
+    sessions = _attach_listed_roles(_agenda_sessions(meeting))
     tz = meeting.tzinfo
     all_dates = sorted({session.starts_at.astimezone(tz).date() for session in sessions})
     themes = sorted(
