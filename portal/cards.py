@@ -112,3 +112,12 @@ class SessionCards:
             f"{people}\n"
             "</article>\n"
         )
+
+
+def speaker_options(speakers, selected):
+    """The <option>s of the agenda's speaker filter (an XL agenda lists 3,000 people), as the template wrote them."""
+    return "".join(
+        f'<option value="{conditional_escape(person.slug)}"{" selected" if person.slug == selected else ""}>'
+        f"{conditional_escape(person)}</option>"
+        for person in speakers
+    )
