@@ -40,7 +40,9 @@ def text_reader(field_name, lang=None, *, prefix=""):
 
     For long lists: the order is worked out once, where modeltranslation's descriptor works it out on every read.
     """
-    keys = tuple(prefix + build_localized_fieldname(field_name, code) for code in reading_order(lang or active_language()))
+    keys = tuple(
+        prefix + build_localized_fieldname(field_name, code) for code in reading_order(lang or active_language())
+    )
 
     def read(row):
         for key in keys:

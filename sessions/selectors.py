@@ -55,7 +55,7 @@ class ListedPerson:
     """A consenting person as the agenda lists them (a link and a name): read from a row rather than built as a model
     instance, as an XL agenda lists thousands (docs/PERFORMANCE.md). `str()` is `Person.__str__`."""
 
-    __slots__ = ("pk", "slug", "name", "sort_key")
+    __slots__ = ("name", "pk", "slug", "sort_key")
 
     def __init__(self, pk, slug, honorific_prefix, given_name, family_name):
         self.pk, self.slug = pk, slug
@@ -69,7 +69,7 @@ class ListedPerson:
 class ListedRole:
     """A role on the agenda: who, which role, on what subject, and (once attached) the position shown."""
 
-    __slots__ = ("person_id", "person", "role", "subject", "shown_position")
+    __slots__ = ("person", "person_id", "role", "shown_position", "subject")
 
     def __init__(self, person, role, subject):
         self.person_id, self.person, self.role, self.subject = person.pk, person, role, subject
@@ -79,7 +79,7 @@ class ListedRole:
 class AgendaItem:
     """A room, theme or session type as the agenda shows it: its id and the few fields read, from a row."""
 
-    __slots__ = ("pk", "slug", "code", "colour", "name", "ordering")
+    __slots__ = ("code", "colour", "name", "ordering", "pk", "slug")
 
     def __init__(self, pk, name, ordering=0, slug="", code="", colour=""):
         self.pk, self.name, self.ordering, self.slug, self.code, self.colour = pk, name, ordering, slug, code, colour
@@ -93,23 +93,23 @@ class AgendaSession:
     600, with their rooms, themes and types. The attributes are the model's, under the same names."""
 
     __slots__ = (
-        "pk",
-        "slug",
-        "title",
-        "starts_at",
+        "chairs",
+        "column",
         "ends_at",
         "language",
-        "room_id",
-        "room",
-        "theme_id",
-        "theme",
-        "type_id",
-        "type",
-        "meeting",
         "listed_roles",
-        "chairs",
+        "meeting",
+        "pk",
+        "room",
+        "room_id",
+        "slug",
         "speakers",
-        "column",
+        "starts_at",
+        "theme",
+        "theme_id",
+        "title",
+        "type",
+        "type_id",
     )
 
     language_name = Session.language_name
@@ -153,11 +153,11 @@ def _agenda_sessions(meeting):
         if room_id is not None and room_id not in rooms:
             rooms[room_id] = AgendaItem(room_id, names["room"](row), row["room__ordering"])
         if theme_id is not None and theme_id not in themes:
-            themes[theme_id] = AgendaItem(theme_id, names["theme"](row), row["theme__ordering"], slug=row["theme__slug"])
-        if type_id is not None and type_id not in types:
-            types[type_id] = AgendaItem(
-                type_id, names["type"](row), code=row["type__code"], colour=row["type__colour"]
+            themes[theme_id] = AgendaItem(
+                theme_id, names["theme"](row), row["theme__ordering"], slug=row["theme__slug"]
             )
+        if type_id is not None and type_id not in types:
+            types[type_id] = AgendaItem(type_id, names["type"](row), code=row["type__code"], colour=row["type__colour"])
         sessions.append(
             AgendaSession(
                 pk=row["id"],

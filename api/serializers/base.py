@@ -198,7 +198,7 @@ class NestedChildren:
 
 
 @functools.cache
-def _hidden_link_model(model, source):
+def hidden_link_model(model, source):
     """The model whose rows a link from `model.source` may hide, or None; worked out once per link, not per row (a
     list of 100 sessions asked 1,000 times, each making two querysets: docs/PERFORMANCE.md)."""
     try:
@@ -227,7 +227,7 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     def may_hide(self):
         """Only optional links may point elsewhere than the row's own (visible) meeting: supersedes, signed_at…"""
         model = getattr(getattr(self.parent, "Meta", None), "model", None)
-        return None if model is None else _hidden_link_model(model, self.source)
+        return None if model is None else hidden_link_model(model, self.source)
 
     def to_representation(self, value):
         model = self.may_hide()
