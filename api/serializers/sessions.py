@@ -1,5 +1,3 @@
-import re
-
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +6,15 @@ from rest_framework import serializers
 
 from api.languages import LANGUAGE_CODES
 from api.serializers.base import (
+    PLACEHOLDER,
+    URL_SLUG,
     ConveneSerializer,
     NestedChildren,
     TranslatedField,
     WebUrlField,
     hidden_link_model,
     public_url,
+    substituting,
 )
 from core.languages import reading_order
 from meetings.models import Meeting
@@ -163,10 +164,6 @@ class SessionSerializer(ConveneSerializer):
         return self.web_url_for("sessions:session_detail", meeting_slug=session.meeting.slug, slug=session.slug)
 
 
-_PLACEHOLDER = "convene-placeholder"
-_URL_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")  # what <slug:…> in a URL accepts
-
-
 def _prefetched(instance, name):
     """The related rows: the list a read prefetched (api/views/resources.py), else the manager's (prefetched or not)."""
     rows = getattr(instance, f"api_{name}", None)
@@ -215,15 +212,12 @@ class SessionReader:
         self.lang = serializer.lang
         self.request = request = serializer.request
         self.order = reading_order(self.lang) if self.lang else None
-        if request is not None:
-            before, _sep, after = request.build_absolute_uri(
-                reverse("api:session-detail", kwargs={"pk": _PLACEHOLDER})
-            ).partition(_PLACEHOLDER)
-            self.api_url = lambda pk: f"{before}{pk}{after}"
-        else:
-            self.api_url = lambda pk: None
+        self.api_url = substituting(
+            request.build_absolute_uri(reverse("api:session-detail", kwargs={"pk": PLACEHOLDER}))
+            if request is not None
+            else None
+        )
         self._web_urls = {}
-        self._zones = {}
 
     def text(self, instance, field_name):
         """TranslatedField.to_representation."""
@@ -239,17 +233,18 @@ class SessionReader:
         """SessionSerializer.get_web_url, with the page's address reversed once per meeting."""
         if not (session.is_public and meeting.is_public):
             return None
-        if self.request is None or not _URL_SLUG.match(session.slug):
+        if self.request is None or not URL_SLUG.match(session.slug):
             return public_url(
                 self.request, self.lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug
             )
         url = self._web_urls.get(meeting.slug)
         if url is None:
-            url = public_url(
-                self.request, self.lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=_PLACEHOLDER
+            url = self._web_urls[meeting.slug] = substituting(
+                public_url(
+                    self.request, self.lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=PLACEHOLDER
+                )
             )
-            url = self._web_urls[meeting.slug] = url.partition(_PLACEHOLDER) if url else ()
-        return f"{url[0]}{session.slug}{url[2]}" if url else None
+        return url(session.slug)
 
     def represent(self, session):
         meeting = session.meeting
