@@ -1,7 +1,6 @@
 """Building blocks shared by every serializer: translated fields, public page links, validated writes."""
 
 import functools
-import re
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -95,19 +94,6 @@ def public_url(request, lang, url_name, **kwargs):
         except NoReverseMatch:
             return None
     return request.build_absolute_uri(path)
-
-
-# Long answers reverse each kind of address once, with this in place of the id or slug, and substitute the values.
-PLACEHOLDER = "convene-placeholder"
-URL_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")  # what <slug:…> accepts: reverse() writes such a value as it is
-
-
-def substituting(url):
-    """`url`, reversed with PLACEHOLDER for one argument, as a function of that argument (None stays None)."""
-    if url is None:
-        return lambda value: None
-    before, _sep, after = url.partition(PLACEHOLDER)
-    return lambda value: f"{before}{value}{after}"
 
 
 class WebUrlField(serializers.SerializerMethodField):

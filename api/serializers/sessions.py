@@ -6,16 +6,14 @@ from rest_framework import serializers
 
 from api.languages import LANGUAGE_CODES
 from api.serializers.base import (
-    PLACEHOLDER,
-    URL_SLUG,
     ConveneSerializer,
     NestedChildren,
     TranslatedField,
     WebUrlField,
     hidden_link_model,
     public_url,
-    substituting,
 )
+from core.addresses import PLACEHOLDER, URL_SLUG, substituting
 from core.languages import reading_order
 from meetings.models import Meeting
 from sessions.models import Room, Session, SessionRole, SessionType

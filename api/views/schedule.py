@@ -16,8 +16,9 @@ from rest_framework.response import Response
 
 from api.languages import FALLBACK_LANGUAGE
 from api.parsers import DocumentParser
-from api.serializers.base import PLACEHOLDER, URL_SLUG, public_url, substituting
+from api.serializers.base import public_url
 from api.views.base import ConveneViewMixin
+from core.addresses import PLACEHOLDER, URL_SLUG, substituting
 from core.languages import language_columns, text_reader
 from core.timezones import local_days_bounds
 from meetings.models import Meeting
