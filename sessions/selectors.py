@@ -178,8 +178,9 @@ def _agenda_sessions(meeting):
     return sessions
 
 
-def _attach_listed_roles(sessions):
-    """Give each session `listed_roles` (roles of consenting people, in order): one query, rows not instances."""
+def _attach_listed_roles(meeting, sessions):
+    """Give each of the meeting's public `sessions` `listed_roles` (roles of consenting people, in order): one
+    query, rows not instances."""
     if not sessions:
         return sessions
     subject = text_reader("subject")
@@ -187,8 +188,9 @@ def _attach_listed_roles(sessions):
     given = text_reader("given_name", prefix="person__")
     family = text_reader("family_name", prefix="person__")
     rows = (
+        # The public roles of the meeting's public sessions (visible_to checks both), not a list of 600 ids.
         SessionRole.objects.visible_to(PUBLIC)
-        .filter(session_id__in=[session.pk for session in sessions])
+        .filter(session__meeting=meeting)
         .order_by("order", "id")
         .values(
             "session_id",
@@ -272,7 +274,7 @@ class AgendaPage:
 
 def agenda_for_page(meeting, *, theme_slug=None, day=None, room_id=None, speaker_slug=None):
     """The agenda of a public meeting, optionally narrowed to a theme, a day, a room and a speaker (any role)."""
-    sessions = _attach_listed_roles(_agenda_sessions(meeting))
+    sessions = _attach_listed_roles(meeting, _agenda_sessions(meeting))
     tz = meeting.tzinfo
     all_dates = sorted({session.starts_at.astimezone(tz).date() for session in sessions})
     themes = sorted(
