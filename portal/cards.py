@@ -129,6 +129,27 @@ class SessionCards:
             "</article>\n"
         )
 
+    def block(self, block):
+        """A session's block in the time grid (GridBlock, portal/agenda.py): what the grid's template loop wrote."""
+        session = block.session
+        pk = session.pk
+        starts, ends = self._time(session.starts_at), self._time(session.ends_at)
+        kind = f"session--{_escape(session.type.code)}" if session.type else ""
+        room = f' · <span class="session__room">{_escape(session.room.name)}</span>' if session.room else ""
+        return (
+            f'\n    <article class="session session--block {kind}" style="grid-row: {block.row_start} / '
+            f'{block.row_end}; grid-column: {_escape(block.column)};" aria-labelledby="session-{pk}-title"'
+            f' data-session="{pk}" data-starts="{starts[0]}" data-ends="{ends[0]}">\n'
+            f'      <p class="session__when"><time datetime="{starts[0]}">{starts[1]}</time> – '
+            f'<time datetime="{ends[0]}">{ends[1]}</time>{room}</p>\n'
+            f'      <h3 class="session__title" id="session-{pk}-title"><a href="{self.session_url(session.slug)}">'
+            f"{_escape(session.title)}</a></h3>\n"
+            f'      <button type="button" class="star no-print" data-star="{pk}" aria-pressed="false"'
+            f' aria-describedby="session-{pk}-title" hidden><span class="star__icon" aria-hidden="true"></span>'
+            f"{self.star_label}</button>\n"
+            "\n    </article>\n    "
+        )
+
 
 def speaker_options(speakers, selected):
     """The <option>s of the agenda's speaker filter (an XL agenda lists 3,000 people), as the template wrote them."""
