@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from core.access import PUBLIC
@@ -311,13 +312,88 @@ def session_for_page(meeting, slug):
     return session
 
 
+class CalendarSession:
+    """A session as a calendar shows it (portal/calendar.py), read from a row: the model's attribute names."""
+
+    __slots__ = (
+        "created_at",
+        "description",
+        "ends_at",
+        "meeting",
+        "pk",
+        "room",
+        "sequence",
+        "slug",
+        "starts_at",
+        "theme",
+        "title",
+        "type",
+        "type_id",
+        "updated_at",
+    )
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
 def sessions_for_calendar(meeting, *, slug=None, ids=None):
-    """The public sessions of a meeting for a calendar: all, one (by slug, or a 404) or those of `ids` (a list)."""
-    sessions = Session.objects.public().filter(meeting=meeting).select_related("room", "theme", "type")
+    """The public sessions of a meeting for a calendar: all, one (by slug, or a 404) or those of `ids` (a list).
+
+    Rows rather than model instances (with their rooms, themes and types): an XL meeting's .ics holds 600 events.
+    """
+    sessions = Session.objects.public().filter(meeting=meeting)
     if slug is not None:
-        sessions = [get_object_or_404(sessions, slug=slug)]
+        sessions = sessions.filter(slug=slug)
     elif ids is not None:
         sessions = sessions.filter(pk__in=ids).order_by("starts_at", "pk")
-    for session in sessions:
-        session.meeting = meeting
-    return list(sessions)
+    text = {name: text_reader(name) for name in ("title", "description")}
+    names = {related: text_reader("name", prefix=f"{related}__") for related in ("room", "theme", "type")}
+    rows = sessions.values(
+        "id",
+        "slug",
+        "starts_at",
+        "ends_at",
+        "created_at",
+        "updated_at",
+        "sequence",
+        "room_id",
+        "theme_id",
+        "type_id",
+        *language_columns("title", "description"),
+        *language_columns("name", prefix="room__"),
+        *language_columns("name", prefix="theme__"),
+        *language_columns("name", prefix="type__"),
+    )
+    items = {}
+
+    def item(related, row):
+        pk = row[f"{related}_id"]
+        if pk is None:
+            return None
+        if (related, pk) not in items:
+            items[related, pk] = AgendaItem(pk, names[related](row))
+        return items[related, pk]
+
+    result = [
+        CalendarSession(
+            pk=row["id"],
+            slug=row["slug"],
+            title=text["title"](row),
+            description=text["description"](row),
+            starts_at=row["starts_at"],
+            ends_at=row["ends_at"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            sequence=row["sequence"],
+            room=item("room", row),
+            theme=item("theme", row),
+            type=item("type", row),
+            type_id=row["type_id"],
+            meeting=meeting,
+        )
+        for row in rows
+    ]
+    if slug is not None and not result:
+        raise Http404("No session matches the given query.")
+    return result

@@ -78,7 +78,9 @@ def _calendar_response(request, meeting, sessions, filename):
     def url_for(session):
         if URL_SLUG.match(session.slug):
             return page(session.slug)
-        return request.build_absolute_uri(session.get_absolute_url())
+        return request.build_absolute_uri(
+            reverse("sessions:session_detail", kwargs={"meeting_slug": meeting.slug, "slug": session.slug})
+        )
 
     body = build_calendar(meeting, sessions, url_for=url_for)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
