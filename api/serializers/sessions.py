@@ -200,7 +200,8 @@ class SessionReader:
     def applies_to(cls, serializer):
         fields = serializer.fields
         return (
-            list(fields) == cls.FIELDS
+            serializer.request is not None  # HyperlinkedIdentityField refuses to work without one
+            and list(fields) == cls.FIELDS
             and list(fields["roles"].child.fields) == cls.ROLE_FIELDS
             and not any(hidden_link_model(Session, name) for name in ("meeting", "room", "theme", "topics"))
             and hidden_link_model(SessionRole, "person") is None
@@ -212,8 +213,6 @@ class SessionReader:
         self.order = reading_order(self.lang) if self.lang else None
         self.api_url = substituting(
             request.build_absolute_uri(reverse("api:session-detail", kwargs={"pk": PLACEHOLDER}))
-            if request is not None
-            else None
         )
         self._web_urls = {}
 
@@ -231,7 +230,7 @@ class SessionReader:
         """SessionSerializer.get_web_url, with the page's address reversed once per meeting."""
         if not (session.is_public and meeting.is_public):
             return None
-        if self.request is None or not URL_SLUG.match(session.slug):
+        if not URL_SLUG.match(session.slug):
             return public_url(
                 self.request, self.lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug
             )

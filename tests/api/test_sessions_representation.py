@@ -59,8 +59,9 @@ def test_api_sessions_are_what_the_declared_fields_give(client_for, write_key, p
         assert item == declared_representation(session, context)
 
 
-def test_the_reader_stands_in_only_for_the_declared_fields(db):
-    serializer = SessionSerializer(context={})
+def test_the_reader_stands_in_only_for_the_declared_fields_and_a_request(db):
+    assert not SessionReader.applies_to(SessionSerializer(context={}))
+    serializer = SessionSerializer(context={"request": APIRequestFactory().get("/api/v1/sessions/")})
     assert SessionReader.applies_to(serializer)
     serializer.fields.pop("timezone")
     assert not SessionReader.applies_to(serializer)
