@@ -7,6 +7,8 @@ formatted once per page, and every text is escaped as the template engine would.
 `templates/sessions/agenda.html` used to include.
 """
 
+import html
+
 from django.urls import reverse
 from django.utils.formats import time_format
 from django.utils.html import conditional_escape
@@ -15,6 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 _SLUG = "slug-placeholder"
+
+
+def _escape(value):
+    """conditional_escape() without its lazy-string wrapper, called ~16,000 times on an XL agenda: the same text."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _url_with_slug(viewname, **kwargs):
@@ -35,13 +42,14 @@ class SessionCards:
         self.star_label = conditional_escape(_("My agenda"))
         self._times = {}
         self._types = {}
+        self._labels = {}
 
     def _time(self, value):
         """(ISO 8601, as shown) of an aware datetime, in the meeting's time zone."""
         shown = self._times.get(value)
         if shown is None:
             local = value.astimezone(self.tz)
-            shown = self._times[value] = (local.isoformat(), conditional_escape(time_format(local, "TIME_FORMAT")))
+            shown = self._times[value] = (local.isoformat(), _escape(time_format(local, "TIME_FORMAT")))
         return shown
 
     def _type(self, session):
@@ -52,36 +60,44 @@ class SessionCards:
         if shown is None:
             kind = session.type
             shown = self._types[session.type_id] = (
-                f" session--{conditional_escape(kind.code)}",
-                f'<span class="tag tag--kind" style="border-color: {conditional_escape(kind.colour)}">'
-                f"{conditional_escape(capfirst(kind.name))}</span> ",
+                f" session--{_escape(kind.code)}",
+                f'<span class="tag tag--kind" style="border-color: {_escape(kind.colour)}">'
+                f"{_escape(capfirst(kind.name))}</span> ",
             )
         return shown
+
+    def _label(self, chairs, count):
+        """The label of a list of chairs (or speakers) by their number: one translation look-up per page for each."""
+        label = self._labels.get((chairs, count))
+        if label is None:
+            text = ngettext("Chair", "Chairs", count) if chairs else ngettext("Speaker", "Speakers", count)
+            label = self._labels[chairs, count] = _escape(text)
+        return label
 
     def _language(self, session):
         if not session.language:
             return ""
         return (
-            f'<span class="tag tag--language" lang="{conditional_escape(session.language)}">'
-            f"{conditional_escape(session.language_name)}</span> "
+            f'<span class="tag tag--language" lang="{_escape(session.language)}">'
+            f"{_escape(session.language_name)}</span> "
         )
 
     def _people(self, roles, label):
         items = []
         for role in roles:
             person = role.person
-            item = f'<li class="person-role"><a href="{self.person_url(person.slug)}">{conditional_escape(person)}</a>'
+            item = f'<li class="person-role"><a href="{self.person_url(person.slug)}">{_escape(person)}</a>'
             position = role.shown_position
             if position:
                 item += (
-                    f'<span class="position">{self.separator}{conditional_escape(position.title)}'
-                    f"{self.separator}{conditional_escape(position.organization)}</span>"
+                    f'<span class="position">{self.separator}{_escape(position.title)}'
+                    f"{self.separator}{_escape(position.organization)}</span>"
                 )
             if role.subject:
-                item += f' <span class="subject">— {conditional_escape(role.subject)}</span>'
+                item += f' <span class="subject">— {_escape(role.subject)}</span>'
             items.append(item + "</li>")
         return (
-            f'\n  <div class="people">\n    <p class="people__label">{conditional_escape(label)}</p>'
+            f'\n  <div class="people">\n    <p class="people__label">{label}</p>'
             f"\n    <ul>{''.join(items)}</ul>\n  </div>"
         )
 
@@ -89,14 +105,14 @@ class SessionCards:
         pk, chairs, speakers = session.pk, session.chairs, session.speakers
         column = f"room-col-{session.column}" if session.column else "room-span"
         starts, ends = self._time(session.starts_at), self._time(session.ends_at)
-        room = f' · <span class="session__room">{conditional_escape(session.room.name)}</span>' if session.room else ""
+        room = f' · <span class="session__room">{_escape(session.room.name)}</span>' if session.room else ""
         people = ""
         if chairs:
-            people += self._people(chairs, ngettext("Chair", "Chairs", len(chairs)))
+            people += self._people(chairs, self._label(True, len(chairs)))
         if speakers:
-            people += self._people(speakers, ngettext("Speaker", "Speakers", len(speakers)))
+            people += self._people(speakers, self._label(False, len(speakers)))
         theme = session.theme
-        theme = f'<span class="tag tag--theme">{conditional_escape(theme.name)}</span>' if theme else ""
+        theme = f'<span class="tag tag--theme">{_escape(theme.name)}</span>' if theme else ""
         type_class, type_tag = self._type(session)
         return (
             f'<article class="session{type_class} {column}" aria-labelledby="session-{pk}-title"'
@@ -104,7 +120,7 @@ class SessionCards:
             f'  <p class="session__when"><time datetime="{starts[0]}">{starts[1]}</time> – '
             f'<time datetime="{ends[0]}">{ends[1]}</time>{room}</p>\n'
             f'  <h4 class="session__title" id="session-{pk}-title"><a href="{self.session_url(session.slug)}">'
-            f"{conditional_escape(session.title)}</a></h4>\n"
+            f"{_escape(session.title)}</a></h4>\n"
             f'  <button type="button" class="star no-print" data-star="{pk}" aria-pressed="false"'
             f' aria-describedby="session-{pk}-title" hidden><span class="star__icon" aria-hidden="true"></span>'
             f"{self.star_label}</button>\n"
@@ -112,3 +128,33 @@ class SessionCards:
             f"{people}\n"
             "</article>\n"
         )
+
+    def block(self, block):
+        """A session's block in the time grid (GridBlock, portal/agenda.py): what the grid's template loop wrote."""
+        session = block.session
+        pk = session.pk
+        starts, ends = self._time(session.starts_at), self._time(session.ends_at)
+        kind = f"session--{_escape(session.type.code)}" if session.type else ""
+        room = f' · <span class="session__room">{_escape(session.room.name)}</span>' if session.room else ""
+        return (
+            f'\n    <article class="session session--block {kind}" style="grid-row: {block.row_start} / '
+            f'{block.row_end}; grid-column: {_escape(block.column)};" aria-labelledby="session-{pk}-title"'
+            f' data-session="{pk}" data-starts="{starts[0]}" data-ends="{ends[0]}">\n'
+            f'      <p class="session__when"><time datetime="{starts[0]}">{starts[1]}</time> – '
+            f'<time datetime="{ends[0]}">{ends[1]}</time>{room}</p>\n'
+            f'      <h3 class="session__title" id="session-{pk}-title"><a href="{self.session_url(session.slug)}">'
+            f"{_escape(session.title)}</a></h3>\n"
+            f'      <button type="button" class="star no-print" data-star="{pk}" aria-pressed="false"'
+            f' aria-describedby="session-{pk}-title" hidden><span class="star__icon" aria-hidden="true"></span>'
+            f"{self.star_label}</button>\n"
+            "\n    </article>\n    "
+        )
+
+
+def speaker_options(speakers, selected):
+    """The <option>s of the agenda's speaker filter (an XL agenda lists 3,000 people), as the template wrote them."""
+    return "".join(
+        f'<option value="{_escape(person.slug)}"{" selected" if person.slug == selected else ""}>'
+        f"{_escape(person)}</option>"
+        for person in speakers
+    )

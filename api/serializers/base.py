@@ -1,5 +1,7 @@
 """Building blocks shared by every serializer: translated fields, public page links, validated writes."""
 
+import functools
+
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import NoReverseMatch, reverse
@@ -195,6 +197,19 @@ class NestedChildren:
             raise serializers.ValidationError({self.related_name: errors})
 
 
+@functools.cache
+def hidden_link_model(model, source):
+    """The model whose rows a link from `model.source` may hide, or None; worked out once per link, not per row (a
+    list of 100 sessions asked 1,000 times, each making two querysets: docs/PERFORMANCE.md)."""
+    try:
+        field = model._meta.get_field(source)
+    except (AttributeError, FieldDoesNotExist):
+        return None
+    if not field.null or not isinstance(field.related_model._default_manager.all(), VisibleQuerySet):
+        return None
+    return field.related_model if field.related_model._default_manager.all().hides_links else None
+
+
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     """A link to another record, bound to what the client may see.
 
@@ -212,13 +227,7 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     def may_hide(self):
         """Only optional links may point elsewhere than the row's own (visible) meeting: supersedes, signed_at…"""
         model = getattr(getattr(self.parent, "Meta", None), "model", None)
-        try:
-            field = model._meta.get_field(self.source)
-        except (AttributeError, FieldDoesNotExist):
-            return None
-        if not field.null or not isinstance(field.related_model._default_manager.all(), VisibleQuerySet):
-            return None
-        return field.related_model if field.related_model._default_manager.all().hides_links else None
+        return None if model is None else hidden_link_model(model, self.source)
 
     def to_representation(self, value):
         model = self.may_hide()

@@ -1,9 +1,20 @@
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.base import ConveneSerializer, NestedChildren, TranslatedField, WebUrlField
+from api.languages import LANGUAGE_CODES
+from api.serializers.base import (
+    ConveneSerializer,
+    NestedChildren,
+    TranslatedField,
+    WebUrlField,
+    hidden_link_model,
+    public_url,
+)
+from core.addresses import PLACEHOLDER, URL_SLUG, substituting
+from core.languages import reading_order
 from meetings.models import Meeting
 from sessions.models import Room, Session, SessionRole, SessionType
 
@@ -121,7 +132,12 @@ class SessionSerializer(ConveneSerializer):
 
     def to_representation(self, instance):
         self.instance_meeting = instance.meeting
-        return super().to_representation(instance)
+        reader = self.__dict__.get("_reader")
+        if reader is None:
+            reader = self._reader = SessionReader(self) if SessionReader.applies_to(self) else False
+        if not reader:
+            return super().to_representation(instance)
+        return reader.represent(instance)
 
     def meeting_for_input(self):
         """The meeting a write is about: the one given, else the session's own."""
@@ -144,3 +160,119 @@ class SessionSerializer(ConveneSerializer):
         if not (session.is_public and session.meeting.is_public):
             return None
         return self.web_url_for("sessions:session_detail", meeting_slug=session.meeting.slug, slug=session.slug)
+
+
+def _prefetched(instance, name):
+    """The related rows: the list a read prefetched (api/views/resources.py), else the manager's (prefetched or not)."""
+    rows = getattr(instance, f"api_{name}", None)
+    return rows if rows is not None else getattr(instance, name).all()
+
+
+class SessionReader:
+    """SessionSerializer's representation written directly: a list of 100 sessions spent most of its time in DRF's
+    per-field machinery and in related managers (docs/PERFORMANCE.md). The answer is the one the declared fields
+    give (tests/api/test_sessions_representation.py compares them); the declared fields still make the schema and
+    read writes. Used only when the serializer's fields are the declared ones and no link may be hidden."""
+
+    FIELDS = [
+        "id",
+        "url",
+        "web_url",
+        "meeting",
+        "slug",
+        "external_id",
+        "type",
+        "language",
+        "title",
+        "description",
+        "starts_at",
+        "ends_at",
+        "timezone",
+        "room",
+        "theme",
+        "topics",
+        "is_public",
+        "roles",
+    ]
+    ROLE_FIELDS = ["id", "person", "role", "order", "subject"]
+
+    @classmethod
+    def applies_to(cls, serializer):
+        fields = serializer.fields
+        return (
+            serializer.request is not None  # HyperlinkedIdentityField refuses to work without one
+            and list(fields) == cls.FIELDS
+            and list(fields["roles"].child.fields) == cls.ROLE_FIELDS
+            and not any(hidden_link_model(Session, name) for name in ("meeting", "room", "theme", "topics"))
+            and hidden_link_model(SessionRole, "person") is None
+        )
+
+    def __init__(self, serializer):
+        self.lang = serializer.lang
+        self.request = request = serializer.request
+        self.order = reading_order(self.lang) if self.lang else None
+        self.api_url = substituting(
+            request.build_absolute_uri(reverse("api:session-detail", kwargs={"pk": PLACEHOLDER}))
+        )
+        self._web_urls = {}
+
+    def text(self, instance, field_name):
+        """TranslatedField.to_representation."""
+        if self.order is None:
+            return {code: getattr(instance, f"{field_name}_{code}", None) or None for code in LANGUAGE_CODES}
+        for code in self.order:
+            value = getattr(instance, f"{field_name}_{code}", None)
+            if value not in (None, ""):
+                return value
+        return ""
+
+    def web_url(self, session, meeting):
+        """SessionSerializer.get_web_url, with the page's address reversed once per meeting."""
+        if not (session.is_public and meeting.is_public):
+            return None
+        if not URL_SLUG.match(session.slug):
+            return public_url(
+                self.request, self.lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug
+            )
+        url = self._web_urls.get(meeting.slug)
+        if url is None:
+            url = self._web_urls[meeting.slug] = substituting(
+                public_url(
+                    self.request, self.lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=PLACEHOLDER
+                )
+            )
+        return url(session.slug)
+
+    def represent(self, session):
+        meeting = session.meeting
+        tzinfo = meeting.tzinfo
+        kind = session.type
+        return {
+            "id": session.pk,
+            "url": self.api_url(session.pk),
+            "web_url": self.web_url(session, meeting),
+            "meeting": session.meeting_id,
+            "slug": session.slug,
+            "external_id": session.external_id,
+            "type": kind.code if kind is not None else None,
+            "language": session.language,
+            "title": self.text(session, "title"),
+            "description": self.text(session, "description"),
+            "starts_at": session.starts_at.astimezone(tzinfo).isoformat(),
+            "ends_at": session.ends_at.astimezone(tzinfo).isoformat(),
+            "timezone": meeting.timezone,
+            "room": session.room_id,
+            "theme": session.theme_id,
+            "topics": [topic.pk for topic in _prefetched(session, "topics")],
+            "is_public": session.is_public,
+            "roles": [
+                {
+                    "id": role.pk,
+                    "person": role.person_id,
+                    "role": role.role,
+                    "order": role.order,
+                    "subject": self.text(role, "subject"),
+                }
+                for role in _prefetched(session, "roles")
+            ],
+        }

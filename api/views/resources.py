@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
+from rest_framework import permissions
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -92,6 +93,19 @@ class SessionViewSet(ConveneViewSet):
 
     def related(self, queryset):
         roles = SessionRole.objects.visible_to(self.access).order_by("order", "id")
+        if self.request is not None and self.request.method in permissions.SAFE_METHODS:
+            # Reads: prefetched into lists (no related manager per row), without the columns no answer shows; the
+            # serializer reads these lists (api/serializers/sessions.py). Writes keep the managers: they replace
+            # the roles and read them again.
+            unshown = ("created_at", "updated_at")
+            return (
+                queryset.select_related("meeting", "type")
+                .defer(*unshown)
+                .prefetch_related(
+                    Prefetch("topics", Topic.objects.only("id"), to_attr="api_topics"),
+                    Prefetch("roles", roles.defer(*unshown), to_attr="api_roles"),
+                )
+            )
         return queryset.select_related("meeting", "type").prefetch_related("topics", Prefetch("roles", roles))
 
 

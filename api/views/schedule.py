@@ -5,7 +5,6 @@ import datetime
 import re
 import uuid
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -19,6 +18,8 @@ from api.languages import FALLBACK_LANGUAGE
 from api.parsers import DocumentParser
 from api.serializers.base import public_url
 from api.views.base import ConveneViewMixin
+from core.addresses import PLACEHOLDER, URL_SLUG, substituting
+from core.languages import language_columns, text_reader
 from core.timezones import local_days_bounds
 from meetings.models import Meeting
 from participants.models import Person
@@ -49,28 +50,21 @@ def stable_uuid(request, path):
     return str(uuid.uuid5(uuid.NAMESPACE_URL, request.build_absolute_uri(path)))
 
 
-def duration(session):
-    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+def _uuid_of(url):
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, url))
+
+
+def duration(starts_at, ends_at):
+    minutes = int((ends_at - starts_at).total_seconds() // 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def session_guid(request, session, api_path):
+def session_guid(external_id, api_url):
     """The source system's guid when the session was imported with one, so that exports of copies agree."""
     try:
-        return str(uuid.UUID(session.external_id))
+        return str(uuid.UUID(external_id))
     except ValueError:
-        return stable_uuid(request, api_path)
-
-
-def schedule_person(request, person):
-    entry = {
-        "guid": stable_uuid(request, reverse("api:person-detail", kwargs={"pk": person.pk})),
-        "name": person.full_name,
-        "biography": person.biography or "",
-    }
-    if person.photo:
-        entry["avatar"] = photo_uri(request, person.photo)
-    return entry
+        return _uuid_of(api_url)
 
 
 def photo_uri(request, photo):
@@ -86,7 +80,77 @@ def photo_uri(request, photo):
     return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
 
 
+SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]")
+
+
+def schedule_rows(access, meeting, lang):
+    """The sessions of the schedule as plain dicts, each with its `persons` (the schedule's entries): two queries,
+    rows rather than model instances, each translated text read in `lang`'s order (core/languages.py). An XL
+    programme (600 sessions, 3,000 roles) spent most of its time building and reading model instances."""
+    text = {name: text_reader(name, lang) for name in ("title", "description")}
+    names = {related: text_reader("name", lang, prefix=f"{related}__") for related in ("room", "theme")}
+    sessions = []
+    for row in (
+        Session.objects.visible_to(access)
+        .filter(meeting=meeting)
+        .order_by("starts_at", "id")
+        .values(
+            "id",
+            "slug",
+            "external_id",
+            "starts_at",
+            "ends_at",
+            "language",
+            "room_id",
+            "theme_id",
+            "type_id",
+            "type__code",
+            *language_columns("title", "description"),
+            *language_columns("name", prefix="room__"),
+            *language_columns("name", prefix="theme__"),
+        )
+    ):
+        sessions.append(
+            {
+                "id": row["id"],
+                "slug": row["slug"],
+                "external_id": row["external_id"],
+                "starts_at": row["starts_at"],
+                "ends_at": row["ends_at"],
+                "language": row["language"],
+                "room": names["room"](row) if row["room_id"] else "",
+                "track": names["theme"](row) if row["theme_id"] else None,
+                "type": row["type__code"] if row["type_id"] else "",
+                "title": text["title"](row),
+                "description": text["description"](row),
+                "persons": [],
+            }
+        )
+    if sessions:
+        by_id = {session["id"]: session for session in sessions}
+        person = {
+            name: text_reader(name, lang, prefix="person__") for name in ("given_name", "family_name", "biography")
+        }
+        roles = (
+            SessionRole.objects.visible_to(access)
+            .filter(session_id__in=list(by_id))
+            .order_by("order", "id")
+            .values("session_id", "person_id", "person__photo", *language_columns(*person, prefix="person__"))
+        )
+        for row in roles:
+            by_id[row["session_id"]]["persons"].append(
+                {
+                    "id": row["person_id"],
+                    "name": f"{person['given_name'](row)} {person['family_name'](row)}".strip(),
+                    "biography": person["biography"](row),
+                    "photo": row["person__photo"],
+                }
+            )
+    return sessions
+
+
 def build_schedule(request, meeting, sessions, rooms, lang, session_types=()):
+    """The schedule.json of `sessions` (schedule_rows): each kind of address reversed once, the id or slug put in."""
     tzinfo = meeting.tzinfo
     acronym = schedule_acronym(meeting)
     meeting_url = public_url(request, lang, "meetings:meeting_detail", slug=meeting.slug) or request.build_absolute_uri(
@@ -101,6 +165,34 @@ def build_schedule(request, meeting, sessions, rooms, lang, session_types=()):
         }
         for room in rooms
     ]
+    api_session_url = substituting(
+        request.build_absolute_uri(reverse("api:session-detail", kwargs={"pk": PLACEHOLDER}))
+    )
+    api_person_url = substituting(request.build_absolute_uri(reverse("api:person-detail", kwargs={"pk": PLACEHOLDER})))
+    web_session_url = substituting(
+        public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=PLACEHOLDER)
+    )
+    photo_field = Person._meta.get_field("photo")
+    people = {}
+
+    def schedule_person(person):
+        key = (person["id"], person["name"], person["biography"], person["photo"])
+        entry = people.get(key)
+        if entry is None:
+            entry = {
+                "guid": _uuid_of(api_person_url(person["id"])),
+                "name": person["name"],
+                "biography": person["biography"],
+            }
+            if person["photo"]:
+                entry["avatar"] = photo_uri(request, photo_field.attr_class(None, photo_field, person["photo"]))
+            people[key] = entry
+        return dict(entry)
+
+    by_date = {}
+    for session in sessions:
+        local_start = session["starts_at"].astimezone(tzinfo)
+        by_date.setdefault(local_start.date(), []).append((session, local_start))
 
     days = []
     day_count = (meeting.end_date - meeting.start_date).days + 1
@@ -108,35 +200,36 @@ def build_schedule(request, meeting, sessions, rooms, lang, session_types=()):
         date = meeting.start_date + datetime.timedelta(days=index)
         day_start, day_end = local_days_bounds(date, date, tzinfo)
         by_room = {}
-        for session in sessions:
-            local_start = session.starts_at.astimezone(tzinfo)
-            if local_start.date() != date:
-                continue
+        for session, local_start in by_date.get(date, ()):
+            pk, slug = session["id"], session["slug"]
             # No room is no room (a break in the foyer): an empty name, listed under no conference room.
-            room_name = session.room.name if session.room_id else ""
-            web_url = public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug)
-            api_path = reverse("api:session-detail", kwargs={"pk": session.pk})
+            room_name = session["room"]
+            if URL_SLUG.match(slug):
+                web_url = web_session_url(slug)
+            else:
+                web_url = public_url(request, lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=slug)
+            api_url = api_session_url(pk)
             by_room.setdefault(room_name, []).append(
                 {
-                    "id": session.pk,
-                    "guid": session_guid(request, session, api_path),
+                    "id": pk,
+                    "guid": session_guid(session["external_id"], api_url),
                     "date": local_start.isoformat(),
                     "start": local_start.strftime("%H:%M"),
-                    "duration": duration(session),
+                    "duration": duration(session["starts_at"], session["ends_at"]),
                     "room": room_name,
-                    "slug": f"{acronym}-{session.pk}-{re.sub(r'[^a-z0-9_-]', '', session.slug.lower())}".rstrip("-_"),
-                    "url": web_url or request.build_absolute_uri(api_path),
-                    "title": session.title,
+                    "slug": f"{acronym}-{pk}-{SLUG_UNSAFE.sub('', slug.lower())}".rstrip("-_"),
+                    "url": web_url or api_url,
+                    "title": session["title"],
                     "subtitle": None,
-                    "track": session.theme.name if session.theme_id else None,
-                    "type": session.type.code if session.type_id else "",
+                    "track": session["track"],
+                    "type": session["type"],
                     # Empty: interpreted into the meeting's languages rather than held in one.
-                    "language": session.language,
+                    "language": session["language"],
                     "abstract": None,
-                    "description": session.description or None,
+                    "description": session["description"] or None,
                     "recording_license": "",
                     "do_not_record": None,
-                    "persons": [schedule_person(request, role.person) for role in session.roles.all()],
+                    "persons": [schedule_person(person) for person in session["persons"]],
                     "links": [],
                     "attachments": [],
                 }
@@ -160,7 +253,7 @@ def build_schedule(request, meeting, sessions, rooms, lang, session_types=()):
         "timeslot_duration": "00:15",
         "url": meeting_url,
         "rooms": room_entries,
-        "tracks": [{"name": name} for name in sorted({s.theme.name for s in sessions if s.theme_id})],
+        "tracks": [{"name": name} for name in sorted({s["track"] for s in sessions if s["track"] is not None})],
         # Convene's own vocabulary, which the c3voc format has no place for: the session types with their colours.
         "meta": {
             "session_types": [
@@ -204,14 +297,7 @@ class MeetingScheduleView(ConveneViewMixin, GenericAPIView):
     def schedule(self, request, slug):
         access = self.access
         meeting = get_object_or_404(Meeting.objects.visible_to(access), slug=slug)
-        roles = SessionRole.objects.visible_to(access).select_related("person").order_by("order", "id")
-        sessions = list(
-            Session.objects.visible_to(access)
-            .filter(meeting=meeting)
-            .select_related("room", "theme", "type")
-            .prefetch_related(Prefetch("roles", roles))
-            .order_by("starts_at", "id")
-        )
+        sessions = schedule_rows(access, meeting, self.lang or FALLBACK_LANGUAGE)
         rooms = list(Room.objects.visible_to(access).filter(meeting=meeting).order_by("ordering", "id"))
         session_types = list(SessionType.objects.visible_to(access).filter(meeting=meeting).order_by("ordering", "id"))
         with translation.override(self.lang or FALLBACK_LANGUAGE):

@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi, get_language_info, pgettext
 
-from portal.cards import SessionCards
+from portal.cards import SessionCards, speaker_options
 
 register = template.Library()
 
@@ -97,6 +97,21 @@ def session_cards(context, sessions, meeting):
     if cards is None:
         cards = context.render_context["session_cards"] = SessionCards(meeting)
     return mark_safe("".join(cards.card(session) for session in sessions))  # noqa: S308  (every text is escaped)
+
+
+@register.simple_tag(takes_context=True)
+def session_blocks(context, blocks, meeting):
+    """The blocks of a day of the time grid (portal/cards.py), sharing the page's renderer with the cards."""
+    cards = context.render_context.get("session_cards")
+    if cards is None:
+        cards = context.render_context["session_cards"] = SessionCards(meeting)
+    return mark_safe("".join(cards.block(block) for block in blocks))  # noqa: S308  (every text is escaped)
+
+
+@register.simple_tag
+def agenda_speaker_options(speakers, selected):
+    """The options of the agenda's speaker filter (portal/cards.py)."""
+    return mark_safe(speaker_options(speakers, selected))  # noqa: S308  (every text is escaped)
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.addresses import PLACEHOLDER, URL_SLUG, substituting
 from meetings.selectors import public_meeting_or_404
 from portal.agenda import grid_days
 from portal.calendar import build_calendar
@@ -67,9 +68,21 @@ def session_detail(request, meeting_slug, slug):
 
 
 def _calendar_response(request, meeting, sessions, filename):
-    body = build_calendar(
-        meeting, sessions, url_for=lambda session: request.build_absolute_uri(session.get_absolute_url())
+    # The session page's address reversed once, each slug put in (core/addresses.py).
+    page = substituting(
+        request.build_absolute_uri(
+            reverse("sessions:session_detail", kwargs={"meeting_slug": meeting.slug, "slug": PLACEHOLDER})
+        )
     )
+
+    def url_for(session):
+        if URL_SLUG.match(session.slug):
+            return page(session.slug)
+        return request.build_absolute_uri(
+            reverse("sessions:session_detail", kwargs={"meeting_slug": meeting.slug, "slug": session.slug})
+        )
+
+    body = build_calendar(meeting, sessions, url_for=url_for)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
