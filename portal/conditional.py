@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.http_cache import versioned_page
+from core.versions import MeetingsWhere
 from meetings.models import Meeting
 
 
@@ -31,7 +32,7 @@ RELEASE = _release()
 
 
 def _meeting_ids(slug):
-    return Meeting.objects.filter(slug=slug).values("pk")
+    return MeetingsWhere(Meeting, "slug", slug)
 
 
 def meeting_page(kwarg="meeting_slug"):
