@@ -191,7 +191,7 @@ def version_of(*, meetings: "Iterable[int] | models.QuerySet | MeetingsWhere | N
         return f"all.{scopes}.{total or 0}"
     if isinstance(meetings, MeetingsWhere):
         key = ("scoped", meetings.model._meta.label, meetings.field)
-        rows = _rows(_scoped_sql(meetings.model, meetings.field), key, [SITE, meetings.value])
+        rows: Iterable[tuple] = _rows(_scoped_sql(meetings.model, meetings.field), key, [SITE, meetings.value])
     else:
         versions = ContentVersion.objects.all()
         rows = versions.filter(models.Q(scope=SITE) | models.Q(scope__in=meetings)).values_list("scope", "version")
