@@ -29,6 +29,8 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def has_control_character(text: str, allowed: frozenset = frozenset()) -> bool:
+    if text.isprintable():  # in C, and true of nearly every address: no control character (nor other unprintable)
+        return False
     return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
 
 
