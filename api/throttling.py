@@ -1,9 +1,10 @@
 """Rates per client: DRF's throttles, each with its scope; the rates are DRF's DEFAULT_THROTTLE_RATES.
 
 Their counts live in the `throttle` cache (settings.CONVENE_THROTTLE_CACHE): Redis when REDIS_URL is set, shared by
-every worker of every server; otherwise files on this machine, shared by its workers. The state of the throttle
-that applied to a request is also its answer's ``RateLimit-Limit``, ``RateLimit-Remaining`` and ``RateLimit-Reset``
-headers (``RateLimitHeadersMiddleware``).
+every worker of every server; otherwise files on this machine, shared by its workers (core/file_cache.py). The
+state of the throttle that applied to a request is also its answer's ``RateLimit-Limit``, ``RateLimit-Remaining``
+and ``RateLimit-Reset`` headers (``RateLimitHeadersMiddleware``). An anonymous answer sent from the answer cache
+before DRF runs is counted by the same throttles (``ConveneViewMixin.admit_shared``, core/http_cache.py).
 """
 
 import math

@@ -77,11 +77,11 @@ def env_cache(name):
 
 def env_shared_cache(name, *, folder, key_prefix):
     """The cache that every worker must share: Redis when `name` is set (every server), else files in `folder`
-    (every worker of this machine)."""
+    (every worker of this machine), written in place under a lock (core/file_cache.py)."""
     if os.environ.get(name):
         return {**env_cache(name), "KEY_PREFIX": key_prefix}
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "core.file_cache.LockedFileCache",
         "LOCATION": str(folder),
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }

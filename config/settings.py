@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.throttling.RateLimitHeadersMiddleware",
+    # A cached public answer for a visitor without credentials leaves here, before sessions and what follows; the
+    # middleware above run on every answer (core/http_cache.py).
+    "core.http_cache.AnswerCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware, so that refusals and outage pages speak the visitor's language.

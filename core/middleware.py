@@ -29,6 +29,8 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def has_control_character(text: str, allowed: frozenset = frozenset()) -> bool:
+    if text.isprintable():  # in C, and true of nearly every address: no control character (nor other unprintable)
+        return False
     return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
 
 
@@ -40,6 +42,16 @@ def bad_request(request: HttpRequest, message: str, *, parameter: str | None = N
     return HttpResponse(html, status=400)
 
 
+def control_character_at(request: HttpRequest) -> str | None:
+    """Where a refused control character is: "" in the path, a parameter's name in the query string, else None."""
+    if has_control_character(request.path):
+        return ""
+    for key, values in request.GET.lists():
+        if has_control_character(key) or any(has_control_character(value, ALLOWED_IN_VALUES) for value in values):
+            return key
+    return None
+
+
 class ControlCharacterMiddleware:
     """Refuse control characters in the path and the query string with a 400 (after LocaleMiddleware)."""
 
@@ -47,16 +59,16 @@ class ControlCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if has_control_character(request.path):
+        where = control_character_at(request)
+        if where == "":
             return bad_request(request, _("The address contains a control character (such as NUL); remove it."))
-        for key, values in request.GET.lists():
-            if has_control_character(key) or any(has_control_character(value, ALLOWED_IN_VALUES) for value in values):
-                return bad_request(
-                    request,
-                    _("The parameter “%(name)s” contains a control character (such as NUL); remove it.")
-                    % {"name": key.encode("unicode_escape").decode("ascii")},
-                    parameter=key.encode("unicode_escape").decode("ascii"),
-                )
+        if where is not None:
+            name = where.encode("unicode_escape").decode("ascii")
+            return bad_request(
+                request,
+                _("The parameter “%(name)s” contains a control character (such as NUL); remove it.") % {"name": name},
+                parameter=name,
+            )
         return self.get_response(request)
 
 

@@ -7,11 +7,12 @@ Pages and API answers are cached under the versions they depend on (see `portal`
 decides when a cached answer is stale.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import models, transaction
-from django.db.models import F, Sum
+from django.db import connections, models, router, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from core.models import ContentVersion
@@ -122,15 +123,76 @@ def bump(scopes: Iterable[int]) -> None:
             ContentVersion.objects.filter(scope__in=scopes).update(version=F("version") + 1)
 
 
-def version_of(*, meetings: Iterable[int] | models.QuerySet | None = None) -> str:
+@dataclass(frozen=True)
+class MeetingsWhere:
+    """The meetings whose `field` (on `model`, e.g. Meeting's slug) equals `value`: read inside the version's query.
+
+    The cheapest scope to look up: the SQL is written once per model, field and database, so a cached answer costs
+    one small query and no ORM query building (core/http_cache.py answers from it before the rest of the stack).
+    """
+
+    model: type[models.Model]
+    field: str
+    value: object
+
+
+def _rows(sql_for: Callable[[BaseDatabaseOperations], str], key: tuple, params: list) -> list[tuple]:
+    """Run the version query `sql_for(ops)` (kept per database under `key`) on the database public reads go to."""
+    alias = router.db_for_read(ContentVersion)
+    connection = connections[alias]
+    sql = _sql.get((alias, *key))
+    if sql is None:
+        sql = _sql[(alias, *key)] = sql_for(connection.ops)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+_sql: dict[tuple, str] = {}
+
+
+def _site_sql(ops) -> str:
+    table, scope, version = _version_columns(ops)
+    return f"SELECT COUNT({scope}), SUM({version}) FROM {table}"  # noqa: S608 - names from the models, no input
+
+
+def _scoped_sql(model, field):
+    def sql_for(ops) -> str:
+        table, scope, version = _version_columns(ops)
+        meetings = ops.quote_name(model._meta.db_table)
+        pk = ops.quote_name(model._meta.pk.column)
+        column = ops.quote_name(model._meta.get_field(field).column)
+        return (
+            f"SELECT {scope}, {version} FROM {table} "  # noqa: S608 - names from the models; the value is a parameter
+            f"WHERE {scope} = %s OR {scope} IN (SELECT {pk} FROM {meetings} WHERE {column} = %s)"
+        )
+
+    return sql_for
+
+
+def _version_columns(ops) -> tuple[str, str, str]:
+    meta = ContentVersion._meta
+    return (
+        ops.quote_name(meta.db_table),
+        ops.quote_name(meta.get_field("scope").column),
+        ops.quote_name(meta.get_field("version").column),
+    )
+
+
+def version_of(*, meetings: "Iterable[int] | models.QuerySet | MeetingsWhere | None" = None) -> str:
     """The content version a page depends on, in one query.
 
     meetings=None: the whole site (every scope; for pages that list every meeting, search, the registry).
-    Otherwise the site-wide scope plus those meetings (ids or a queryset of ids, so a slug costs no extra query).
+    Otherwise the site-wide scope plus those meetings (ids, a queryset of ids, or a `MeetingsWhere`, so a slug costs
+    no extra query).
     """
-    versions = ContentVersion.objects.all()
     if meetings is None:
-        total = versions.aggregate(total=Sum("version"), scopes=models.Count("scope"))
-        return f"all.{total['scopes']}.{total['total'] or 0}"
-    rows = versions.filter(models.Q(scope=SITE) | models.Q(scope__in=meetings)).values_list("scope", "version")
+        [(scopes, total)] = _rows(_site_sql, ("site",), [])
+        return f"all.{scopes}.{total or 0}"
+    if isinstance(meetings, MeetingsWhere):
+        key = ("scoped", meetings.model._meta.label, meetings.field)
+        rows: Iterable[tuple] = _rows(_scoped_sql(meetings.model, meetings.field), key, [SITE, meetings.value])
+    else:
+        versions = ContentVersion.objects.all()
+        rows = versions.filter(models.Q(scope=SITE) | models.Q(scope__in=meetings)).values_list("scope", "version")
     return ".".join(f"{scope}:{version}" for scope, version in sorted(rows)) or "none"

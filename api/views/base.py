@@ -1,15 +1,14 @@
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.access import PUBLIC, get_access
@@ -18,7 +17,7 @@ from api.exceptions import PreconditionFailed
 from api.filters.base import QSearchFilter, StrictOrderingFilter
 from api.languages import LANGUAGE_CODES, requested_language
 from api.validation import delete_instance
-from core.http_cache import cache_key
+from core.http_cache import EARLY_KEY, cache_key, keep, stored_answer
 from core.versions import version_of
 
 
@@ -37,25 +36,54 @@ class ConveneViewMixin:
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "access": self.access, "lang": getattr(self, "lang", None)}
 
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        """The view, with what the early answer cache needs (core/http_cache.py) when its GET is `cached_read`."""
+        view = super().as_view(*args, **kwargs)
+        actions = getattr(view, "actions", None)  # a viewset's {method: action}; None for a single view
+        if (actions or {}).get("get") in cls.cached_actions or (actions is None and hasattr(cls, "get")):
+            view.answer_key = cls.shared_answer_key
+            view.admit_shared = cls.admit_shared
+        return view
+
+    # The actions whose anonymous answers `cached_read` keeps (a viewset's; a single view's GET uses it).
+    cached_actions = ("list", "retrieve")
+
+    @staticmethod
+    def answer_key(request, lang):
+        """The key of an anonymous answer: the site's content version, `?lang=`, Accept and the full path."""
+        return cache_key("api", version_of(), lang, request.META.get("HTTP_ACCEPT", ""), request.get_full_path())
+
+    @classmethod
+    def shared_answer_key(cls, request, *args, **kwargs):
+        """The key, for the early answer of a request that shares the anonymous answer (None: a `?lang=` refused)."""
+        lang = request.GET.get("lang")
+        if lang is not None and lang not in LANGUAGE_CODES:
+            return None
+        return cls.answer_key(request, lang)
+
+    @classmethod
+    def admit_shared(cls, request):
+        """The view's throttles count an early answer as they count any other; refused, the view answers the 429."""
+        anonymous = Request(request, authenticators=())
+        return all(throttle().allow_request(anonymous, None) for throttle in cls.throttle_classes)
+
     def cached_read(self, request, read):
         """An anonymous JSON answer from the cache, as the bytes sent, kept under the site's content version.
 
         Only anonymous answers are shared: a key's or a user's answer depends on its rights. Authentication,
-        permissions and throttles have run before this. A hit costs the version lookup and no rendering: the bytes
-        and their ETag were kept by `finalize_response` when the answer was first rendered. The browsable API's
-        HTML is not kept (its forms carry the visitor's CSRF token).
+        permissions and throttles have run before this. A hit costs the version lookup and no rendering: the bytes,
+        their headers and ETag were kept (core/http_cache.py) when the answer was first sent to a visitor without
+        credentials, who is answered before this view from then on. The browsable API's HTML is not kept (its
+        forms carry the visitor's CSRF token).
         """
         renderer = getattr(request, "accepted_renderer", None)
         if not self.access.is_anonymous or getattr(renderer, "format", None) != "json":
             return read()
-        cache = caches[settings.CONVENE_ANSWER_CACHE]
-        key = cache_key("api", version_of(), self.lang, request.accepted_media_type, request.get_full_path())
-        stored = cache.get(key)
+        key = getattr(request._request, EARLY_KEY, None) or self.answer_key(request._request, self.lang)
+        stored = stored_answer(key)
         if stored is not None:
-            content, content_type, etag = stored
-            response = HttpResponse(content, content_type=content_type)
-            response["ETag"] = etag
-            return response
+            return stored
         self.answer_cache_key = key
         return read()
 
@@ -71,8 +99,7 @@ class ConveneViewMixin:
         if key is not None and response.status_code == 200 and isinstance(response, Response):
             response.render()
             response["ETag"] = etag_for_data(response.data)
-            cached = (bytes(response.content), response["Content-Type"], response["ETag"])
-            caches[settings.CONVENE_ANSWER_CACHE].set(key, cached, settings.CONVENE_ANSWER_CACHE_SECONDS)
+            keep(request._request, key)
         return add_etag(request, response)
 
 
