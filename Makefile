@@ -61,12 +61,10 @@ prod: $(VENV)/.runtime translations
 # The suite runs in production settings (config/settings_test.py), DEBUG off, on TEST_WORKERS processes (xdist),
 # and prints the branch coverage of the domain and API code, failing under the floor of pyproject.toml
 # (coverage about doubles the CPU time: `make test COVERAGE=` runs without it).
-# `--dist loadgroup`: the modules marked `xdist_group` (an expensive module-scoped fixture: the production stack, a
-# PostgreSQL cluster, a browser walk over the demo) run on one worker, where plain `load` would start them on each.
 TEST_WORKERS ?= auto
 COVERAGE ?= --cov --cov-report=term
 test: $(VENV)/.dev translations
-	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(COVERAGE) $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n $(TEST_WORKERS) $(COVERAGE) $(PYTEST_ARGS)
 
 # ruff, then the layers (.importlinter): an import from a lower app to a higher one fails the build.
 lint: $(VENV)/.dev

@@ -9,11 +9,7 @@ from django.urls import reverse
 from tests.browser.conftest import DESKTOP
 from tests.conftest import sign_in_in_browser
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db,
-    pytest.mark.xdist_group("admin_lists_fit"),
-]  # the demo fixture is committed; tests only read it
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the demo fixture is committed; tests only read it
 
 # The page, and the box around the list's table, which Django's admin lets scroll sideways on its own.
 FITS_THE_WIDTH = """() => [document.documentElement, ...document.querySelectorAll('#changelist .results')]

@@ -9,11 +9,7 @@ from icalendar import Calendar
 
 from tests.browser.conftest import DESKTOP, PHONE
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db,
-    pytest.mark.xdist_group("delegate_walk"),
-]  # the demo fixture is committed; tests only read it
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the demo fixture is committed; tests only read it
 
 
 def _has_no_horizontal_scroll(page):

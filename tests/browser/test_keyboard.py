@@ -16,7 +16,7 @@ from tests.browser.conftest import DESKTOP
 from tests.conftest import fresh_totp_code
 from tests.factories import DelegationFactory, ParticipantFactory, PersonFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("keyboard")]
+pytestmark = pytest.mark.browser
 
 MAX_TABS = 250
 FOCUSED = """

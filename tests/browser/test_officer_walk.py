@@ -13,11 +13,7 @@ from participants.services import participant_checkin_code
 from tests.browser.conftest import DESKTOP
 from tests.conftest import sign_in_in_browser
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db,
-    pytest.mark.xdist_group("officer_walk"),
-]  # the demo fixture is committed; the walk writes to it
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the demo fixture is committed; the walk writes to it
 
 OFFICER, PASSWORD = "walk-officer", "walk-officer-password"
 PHONE_390 = {"width": 390, "height": 844}

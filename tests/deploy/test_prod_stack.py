@@ -21,8 +21,6 @@ from django.conf import settings as django_settings
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 IDLE_CONNECTIONS = 50
-# The stack (collectstatic, migrate, gunicorn, nginx) starts once per module: keep its tests on one xdist worker.
-pytestmark = pytest.mark.xdist_group("prod_stack")
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 # Two documents of one meeting, one published, one not, stored as the admin stores them; prints their URLs.

@@ -22,10 +22,7 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[2]
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
-pytestmark = [
-    pytest.mark.skipif(not (PG_BIN / "initdb").exists(), reason="PostgreSQL 15 server binaries not found"),
-    pytest.mark.xdist_group("database_outage"),
-]
+pytestmark = pytest.mark.skipif(not (PG_BIN / "initdb").exists(), reason="PostgreSQL 15 server binaries not found")
 
 
 def free_port() -> int:
