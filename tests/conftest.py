@@ -163,6 +163,22 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# xdist's scheduling by scope (loadscope, loadfile, loadgroup) keys the tests by node id, and schemathesis' tests
+# (one per API operation) share theirs under pytest 9: all but one operation would silently not run. `make test`
+# uses the default `load`, which sends tests by position.
+SCHEDULING_BY_NODE_ID = ("loadscope", "loadfile", "loadgroup")
+
+
+def pytest_xdist_node_collection_finished(node, ids):
+    """On xdist's controller, with each worker's list of node ids: refuse a scheduling that would drop tests."""
+    dist = node.config.getoption("dist")
+    if dist in SCHEDULING_BY_NODE_ID and len(set(ids)) < len(ids):
+        raise pytest.UsageError(
+            f"--dist {dist} would run one test of each group sharing a node id (schemathesis' operations): "
+            "use --dist load."
+        )
+
+
 def pytest_collection_modifyitems(items):
     """In each module, the tests that read the module's demo (`demo_db`) run after those that do not.
 
