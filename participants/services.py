@@ -309,7 +309,9 @@ def participant_checkin_token(*, participant: Participant) -> str:
 
 # The short code printed under the QR code, typed at the desk when there is no camera: 7 characters of an HMAC of
 # the same secret as the token (so rotating the key revokes both), in Crockford's base 32 (no I, L, O, U), then a
-# check character that catches any single mistyped character or swap of two neighbours (Luhn mod 32).
+# check character that catches any single mistyped character or swap of two neighbours: Damm's algorithm over the
+# quasigroup x∘y = 2·x + y of the field GF(32) (polynomial x⁵ + x² + 1), which is totally anti-symmetric, so no
+# swap of neighbours goes unnoticed (Luhn mod 32, used before, let “0Z” ↔ “Z0” through).
 CHECKIN_CODE_SALT = "convene.participants.checkin-code"
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
@@ -318,15 +320,22 @@ _CODE_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": 
 QUEUED_CHECKIN_MAX_AGE = datetime.timedelta(days=2)
 
 
+def _times_two(value: int) -> int:
+    """2·value in GF(32), modulo x⁵ + x² + 1."""
+    doubled = value << 1
+    return doubled ^ 0b100101 if doubled & 0b100000 else doubled
+
+
+def _code_interim(characters: str) -> int:
+    interim = 0
+    for character in characters:
+        interim = _times_two(interim) ^ CODE_ALPHABET.index(character)
+    return interim
+
+
 def _code_check_character(body: str) -> str:
-    total, base = 0, len(CODE_ALPHABET)
-    for position, character in enumerate(reversed(body)):
-        value = CODE_ALPHABET.index(character)
-        if position % 2 == 0:
-            value *= 2
-            value = value // base + value % base
-        total += value
-    return CODE_ALPHABET[(base - total % base) % base]
+    """The character that brings Damm's interim value of the whole code to zero."""
+    return CODE_ALPHABET[_times_two(_code_interim(body))]
 
 
 def _code_body(*, meeting_id: int, checkin_key: uuid.UUID) -> str:
@@ -351,7 +360,7 @@ def normalise_checkin_code(text: str) -> str | None:
 
 
 def checkin_code_is_well_formed(code: str) -> bool:
-    return _code_check_character(code[:-1]) == code[-1]
+    return _code_interim(code) == 0
 
 
 def _participant_for_desk(meeting: Meeting, **lookup):

@@ -19,7 +19,8 @@
 
   // Same rule as secretariat/checkin.py: a signed token has a colon; a short code has eight characters of
   // Crockford's base 32 (O, I and L read as 0, 1, 1; hyphens and spaces ignored) whose last is the check character
-  // of the seven before it (Luhn mod 32, participants/services.py). Anything else is a name or a badge number.
+  // of the seven before it (Damm's algorithm over GF(32), participants/services.py): the whole code's interim value is
+  // zero. Anything else is a name or a badge number.
   var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
   function normaliseCode(text) {
@@ -27,17 +28,17 @@
     return /^[0-9A-HJKMNP-TV-Z]{8}$/.test(code) ? code : null;
   }
 
-  function checkCharacter(body) {
-    var total = 0;
-    for (var position = 0; position < body.length; position += 1) {
-      var value = ALPHABET.indexOf(body.charAt(body.length - 1 - position));
-      if (position % 2 === 0) {
-        value *= 2;
-        value = Math.floor(value / 32) + (value % 32);
-      }
-      total += value;
+  function timesTwo(value) {
+    var doubled = value << 1;
+    return doubled & 32 ? doubled ^ 37 : doubled;
+  }
+
+  function interim(code) {
+    var value = 0;
+    for (var position = 0; position < code.length; position += 1) {
+      value = timesTwo(value) ^ ALPHABET.indexOf(code.charAt(position));
     }
-    return ALPHABET.charAt((32 - (total % 32)) % 32);
+    return value;
   }
 
   function isBadgeCode(text) {
@@ -45,7 +46,7 @@
       return true;
     }
     var code = normaliseCode(text);
-    return code !== null && checkCharacter(code.slice(0, 7)) === code.charAt(7);
+    return code !== null && interim(code) === 0;
   }
 
   function show(level, message) {
