@@ -10,33 +10,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-# Constraints that span several columns, named after the field a person has to change.
-CONSTRAINT_FIELDS = {
-    "meeting_ends_on_or_after_start": "end_date",
-    "meeting_number_unique_in_series": "number",
-    "position_ends_on_or_after_start": "end_date",
-    "session_ends_after_start": "ends_at",
-    "session_room_no_overlap": "room",
-    "session_slug_unique_in_meeting": "slug",
-    "session_external_id_unique_in_meeting": "external_id",
-    "session_type_code_unique_in_meeting": "code",
-    "session_role_unique": "person",
-    "delegation_one_per_organization_per_meeting": "organization",
-    "participant_once_per_meeting": "person",
-    "participant_badge_unique_in_meeting": "badge_number",
-    "instrument_signed_has_date": "signed_on",
-    "instrument_in_force_after_signature": "entered_into_force_on",
-    "instrument_expires_after_signature": "expires_on",
-    "party_once_per_instrument": "organization",
-    "signature_once_per_party_and_person": "person",
-    "commitment_update_has_meeting_or_date": "reported_on",
-}
+from core.models import CONSTRAINT_FIELDS, constraint_errors, field_of_constraint
+
 CONSTRAINT_NAME = re.compile(r"|".join(re.escape(name) for name in CONSTRAINT_FIELDS))
-
-
-def field_of_constraint(constraint) -> str:
-    fields = getattr(constraint, "fields", ()) or ()
-    return CONSTRAINT_FIELDS.get(constraint.name) or (fields[-1] if fields else NON_FIELD_ERRORS)
 
 
 def record_clean(*, record, exclude=None) -> None:
@@ -46,11 +22,8 @@ def record_clean(*, record, exclude=None) -> None:
         record.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.update_error_dict({}))
-    for constraint in record._meta.constraints:
-        try:
-            constraint.validate(type(record), record, exclude=set(exclude or ()) - {"meeting"})
-        except ValidationError as exc:
-            errors.setdefault(field_of_constraint(constraint), []).extend(exc.messages)
+    for name, messages in constraint_errors(record, exclude=set(exclude or ()) - {"meeting"}).items():
+        errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
@@ -74,11 +47,8 @@ def record_clean_without_lookups(*, record, unique: bool = False) -> None:
     except ValidationError as exc:
         for name, messages in exc.update_error_dict({}).items():
             errors.setdefault(name, []).extend(messages)
-    for constraint in record._meta.constraints:
-        try:
-            constraint.validate(type(record), record, exclude=set(errors) - {NON_FIELD_ERRORS})
-        except ValidationError as exc:
-            errors.setdefault(field_of_constraint(constraint), []).extend(exc.messages)
+    for name, messages in constraint_errors(record, exclude=set(errors) - {NON_FIELD_ERRORS}).items():
+        errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 

@@ -104,7 +104,9 @@ def test_instrument_in_force_before_its_signature_is_refused():
     with pytest.raises(ValidationError) as refusal:
         instrument.full_clean()
 
-    assert refusal.value.message_dict == {"__all__": ["An instrument enters into force on or after its signature."]}
+    assert refusal.value.message_dict == {
+        "entered_into_force_on": ["An instrument enters into force on or after its signature."]
+    }
 
 
 def test_signature_by_an_organization_that_is_not_a_party_is_refused():
@@ -165,7 +167,7 @@ def test_party_once_per_instrument():
     with pytest.raises(ValidationError) as refusal:
         duplicate.full_clean()
 
-    assert refusal.value.message_dict == {"__all__": ["This organization is already a party to this instrument."]}
+    assert refusal.value.message_dict == {"organization": ["This organization is already a party to this instrument."]}
 
 
 def test_commitment_record_update_carries_the_status_onto_the_commitment():
@@ -187,6 +189,6 @@ def test_commitment_update_without_meeting_or_date_is_refused_and_leaves_the_sta
     with pytest.raises(ValidationError) as refusal:
         commitment_record_update(commitment=commitment, status=Commitment.Status.COMPLETED)
 
-    assert refusal.value.message_dict == {"__all__": ["Give the meeting or the date of this update."]}
+    assert refusal.value.message_dict == {"reported_on": ["Give the meeting or the date of this update."]}
     commitment.refresh_from_db()
     assert (commitment.status, CommitmentUpdate.objects.count()) == (Commitment.Status.PROPOSED, 0)

@@ -58,7 +58,7 @@ def test_meeting_number_is_unique_in_its_series():
     with pytest.raises(ValidationError) as refusal:
         second.full_clean()
 
-    assert refusal.value.message_dict == {"__all__": ["This series already has a meeting with this number."]}
+    assert refusal.value.message_dict == {"number": ["This series already has a meeting with this number."]}
     assert Meeting.objects.count() == 1
 
 

@@ -74,7 +74,7 @@ def test_participant_duplicate_badge_number_in_a_meeting_is_refused():
     with pytest.raises(ValidationError) as refusal:
         duplicate.full_clean()
 
-    assert refusal.value.message_dict == {"__all__": ["This badge number is already used at this meeting."]}
+    assert refusal.value.message_dict == {"badge_number": ["This badge number is already used at this meeting."]}
     assert list(Participant.objects.values_list("badge_number", flat=True)) == [7]
 
 
@@ -207,7 +207,7 @@ def test_position_ending_before_it_starts_is_refused_with_a_message():
     with pytest.raises(ValidationError) as refusal:
         position.full_clean()
 
-    assert refusal.value.message_dict == {"__all__": ["A position cannot end before it starts."]}
+    assert refusal.value.message_dict == {"end_date": ["A position cannot end before it starts."]}
     assert Position.objects.count() == 0
 
 
@@ -237,7 +237,9 @@ def test_delegation_one_per_organization_per_meeting():
     with pytest.raises(ValidationError) as refusal:
         duplicate.full_clean()
 
-    assert refusal.value.message_dict == {"__all__": ["This organization already has a delegation at this meeting."]}
+    assert refusal.value.message_dict == {
+        "organization": ["This organization already has a delegation at this meeting."]
+    }
     assert Delegation.objects.count() == 1
 
 

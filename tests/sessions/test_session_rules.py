@@ -148,7 +148,7 @@ def test_session_slug_is_unique_in_its_meeting(room):
     with pytest.raises(ValidationError) as refusal:
         duplicate.full_clean()
 
-    assert refusal.value.message_dict == {"__all__": ["Another session of this meeting has this slug."]}
+    assert refusal.value.message_dict == {"slug": ["Another session of this meeting has this slug."]}
 
 
 def test_session_save_sets_topics_and_counts_revisions(room):
