@@ -90,21 +90,25 @@ def list_separator():
     return pgettext("list separator", ", ")
 
 
-@register.simple_tag(takes_context=True)
-def session_cards(context, sessions, meeting):
-    """The cards of these sessions (portal/cards.py), sharing one renderer per page render."""
+def _page_cards(context, meeting):
+    """The page render's one renderer of session cards and blocks (portal/cards.py)."""
     cards = context.render_context.get("session_cards")
     if cards is None:
         cards = context.render_context["session_cards"] = SessionCards(meeting)
+    return cards
+
+
+@register.simple_tag(takes_context=True)
+def session_cards(context, sessions, meeting):
+    """The cards of these sessions, written by the page's renderer."""
+    cards = _page_cards(context, meeting)
     return mark_safe("".join(cards.card(session) for session in sessions))  # noqa: S308  (every text is escaped)
 
 
 @register.simple_tag(takes_context=True)
 def session_blocks(context, blocks, meeting):
-    """The blocks of a day of the time grid (portal/cards.py), sharing the page's renderer with the cards."""
-    cards = context.render_context.get("session_cards")
-    if cards is None:
-        cards = context.render_context["session_cards"] = SessionCards(meeting)
+    """The blocks of a day of the time grid, written by the same renderer as the cards."""
+    cards = _page_cards(context, meeting)
     return mark_safe("".join(cards.block(block) for block in blocks))  # noqa: S308  (every text is escaped)
 
 
