@@ -1,6 +1,8 @@
 """Building blocks shared by every serializer: translated fields, public page links, validated writes."""
 
 import functools
+import re
+from types import SimpleNamespace
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,7 +19,8 @@ from api.exceptions import django_validation_error_detail
 from api.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES
 from api.validation import clean_instance, save_instance
 from core.access import VisibleQuerySet
-from core.languages import translated_value
+from core.addresses import PLACEHOLDER, URL_SLUG
+from core.languages import reading_order
 
 TRANSLATED_TEXT_SCHEMA = {
     "oneOf": [
@@ -60,9 +63,7 @@ class TranslatedField(serializers.Field):
 
     def to_representation(self, instance):
         lang = self.context.get("lang")
-        if lang:
-            return translated_value(instance, self.model_field, lang)[0]
-        return {code: getattr(instance, f"{self.model_field}_{code}", None) or None for code in LANGUAGE_CODES}
+        return text_representation(instance, self.model_field, reading_order(lang) if lang else None)
 
     def to_internal_value(self, data):
         if isinstance(data, str):
@@ -84,6 +85,19 @@ class TranslatedField(serializers.Field):
         return result
 
 
+def text_representation(instance, field_name, order):
+    """A translated field as the API shows it: with a language asked for (`order`, its reading order), the text
+    in the first language it exists in ("" in none); without one (`order` None), every language's, null where
+    missing. TranslatedField and the readers that write a representation directly (a list's rows) call it."""
+    if order is None:
+        return {code: getattr(instance, f"{field_name}_{code}", None) or None for code in LANGUAGE_CODES}
+    for code in order:
+        value = getattr(instance, f"{field_name}_{code}", None)
+        if value is not None and value != "":
+            return value
+    return ""
+
+
 def public_url(request, lang, url_name, **kwargs):
     """The absolute URL of a public page in the requested language, or None if it has none (yet)."""
     if request is None:
@@ -94,6 +108,56 @@ def public_url(request, lang, url_name, **kwargs):
         except NoReverseMatch:
             return None
     return request.build_absolute_uri(path)
+
+
+class _Address:
+    """An address reversed once with a numbered placeholder for each argument, filled in with each row's values
+    (core/addresses.py): a list of 100 rows reversed the same pattern 100 times (docs/PERFORMANCE.md)."""
+
+    MARK = re.compile(rf"{PLACEHOLDER}(\d)")
+
+    def __init__(self, url):
+        parts = self.MARK.split(url)
+        self.literals = parts[::2]
+        self.positions = [int(index) for index in parts[1::2]]
+
+    @staticmethod
+    def placeholders(count):
+        return [f"{PLACEHOLDER}{index}" for index in range(count)]
+
+    def __call__(self, values):
+        literals = self.literals
+        pieces = [literals[0]]
+        for position, literal in zip(self.positions, literals[1:], strict=True):
+            pieces.append(values[position])
+            pieces.append(literal)
+        return "".join(pieces)
+
+
+def _address(context, key, build, values):
+    """`build(values)`, through an address kept in the serializer's context (one request, one language) when every
+    value is one that reverse() writes unchanged; None from `build` (no such page) is kept too."""
+    if not all(isinstance(value, str | int) and URL_SLUG.fullmatch(str(value)) for value in values):
+        return build(values)
+    addresses = context.setdefault("addresses", {})
+    address = addresses.get(key)
+    if address is None:
+        url = build(_Address.placeholders(len(values)))
+        address = addresses[key] = _Address(url) if url is not None else False
+    return address([str(value) for value in values]) if address else None
+
+
+def identity_url(field, instance):
+    """A HyperlinkedIdentityField's value (DRF's, with its format suffix and preserved query parameters), its
+    pattern reversed once per request."""
+
+    def build(values):
+        pk, lookup_value = values
+        return field.to_representation(SimpleNamespace(**{"pk": pk, field.lookup_field: lookup_value}))
+
+    key = ("identity", field.view_name, field.lookup_field, field.context.get("format"))
+    url = _address(field.context, key, build, [instance.pk, getattr(instance, field.lookup_field)])
+    return None if url is None else str(url)
 
 
 class WebUrlField(serializers.SerializerMethodField):
@@ -231,15 +295,37 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
 
     def to_representation(self, value):
         model = self.may_hide()
-        access = self.context.get("access", PUBLIC)
-        if model is not None and value.pk is not None and not access.sees_all_private(model):
-            # One query per kind of link and request, whatever the number of rows.
-            cache = self.context.setdefault("visible_link_ids", {})
-            if model not in cache:
-                cache[model] = set(model._default_manager.visible_to(access).values_list("pk", flat=True))
-            if value.pk not in cache[model]:
-                return None
+        if model is not None and value.pk is not None and not link_visible(self.context, model, value.pk):
+            return None
         return super().to_representation(value)
+
+
+def link_visible(context, model, pk):
+    """Whether the client of this serializer context sees the `model` row `pk` that a link points to."""
+    access = context.get("access", PUBLIC)
+    if access.sees_all_private(model):
+        return True
+    # One query per kind of link and request, whatever the number of rows.
+    cache = context.setdefault("visible_link_ids", {})
+    if model not in cache:
+        cache[model] = set(model._default_manager.visible_to(access).values_list("pk", flat=True))
+    return pk in cache[model]
+
+
+def shown_link(context, model, source, pk):
+    """A link's id as VisibleRelatedField shows it (`model.source` = pk): null when it points to a row hidden
+    from this client."""
+    hidden = hidden_link_model(model, source)
+    if pk is None or hidden is None or link_visible(context, hidden, pk):
+        return pk
+    return None
+
+
+def prefetched_rows(instance, name):
+    """The related rows: the list a read prefetched under `api_<name>` (api/views/resources.py: no related manager
+    per row), else the manager's, prefetched or not (writes)."""
+    rows = getattr(instance, f"api_{name}", None)
+    return rows if rows is not None else getattr(instance, name).all()
 
 
 class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
@@ -267,7 +353,12 @@ class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return getattr(instance, "meeting_id", None)
 
     def web_url_for(self, url_name, **kwargs):
-        return public_url(self.request, self.lang, url_name, **kwargs)
+        names = tuple(kwargs)
+
+        def build(values):
+            return public_url(self.request, self.lang, url_name, **dict(zip(names, values, strict=True)))
+
+        return _address(self.context, ("web", url_name, names), build, list(kwargs.values()))
 
     # Writes
 

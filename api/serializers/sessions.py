@@ -1,19 +1,18 @@
-from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.languages import LANGUAGE_CODES
 from api.serializers.base import (
     ConveneSerializer,
     NestedChildren,
     TranslatedField,
     WebUrlField,
     hidden_link_model,
-    public_url,
+    identity_url,
+    prefetched_rows,
+    text_representation,
 )
-from core.addresses import PLACEHOLDER, URL_SLUG, substituting
 from core.languages import reading_order
 from meetings.models import Meeting
 from sessions.models import Room, Session, SessionRole, SessionType
@@ -162,12 +161,6 @@ class SessionSerializer(ConveneSerializer):
         return self.web_url_for("sessions:session_detail", meeting_slug=session.meeting.slug, slug=session.slug)
 
 
-def _prefetched(instance, name):
-    """The related rows: the list a read prefetched (api/views/resources.py), else the manager's (prefetched or not)."""
-    rows = getattr(instance, f"api_{name}", None)
-    return rows if rows is not None else getattr(instance, name).all()
-
-
 class SessionReader:
     """SessionSerializer's representation written directly: a list of 100 sessions spent most of its time in DRF's
     per-field machinery and in related managers (docs/PERFORMANCE.md). The answer is the one the declared fields
@@ -208,62 +201,33 @@ class SessionReader:
         )
 
     def __init__(self, serializer):
-        self.lang = serializer.lang
-        self.request = request = serializer.request
-        self.order = reading_order(self.lang) if self.lang else None
-        self.api_url = substituting(
-            request.build_absolute_uri(reverse("api:session-detail", kwargs={"pk": PLACEHOLDER}))
-        )
-        self._web_urls = {}
-
-    def text(self, instance, field_name):
-        """TranslatedField.to_representation."""
-        if self.order is None:
-            return {code: getattr(instance, f"{field_name}_{code}", None) or None for code in LANGUAGE_CODES}
-        for code in self.order:
-            value = getattr(instance, f"{field_name}_{code}", None)
-            if value not in (None, ""):
-                return value
-        return ""
-
-    def web_url(self, session, meeting):
-        """SessionSerializer.get_web_url, with the page's address reversed once per meeting."""
-        if not (session.is_public and meeting.is_public):
-            return None
-        if not URL_SLUG.match(session.slug):
-            return public_url(
-                self.request, self.lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=session.slug
-            )
-        url = self._web_urls.get(meeting.slug)
-        if url is None:
-            url = self._web_urls[meeting.slug] = substituting(
-                public_url(
-                    self.request, self.lang, "sessions:session_detail", meeting_slug=meeting.slug, slug=PLACEHOLDER
-                )
-            )
-        return url(session.slug)
+        self.serializer = serializer
+        self.url_field = serializer.fields["url"]
+        lang = serializer.lang
+        self.order = reading_order(lang) if lang else None
 
     def represent(self, session):
         meeting = session.meeting
         tzinfo = meeting.tzinfo
+        order = self.order
         kind = session.type
         return {
             "id": session.pk,
-            "url": self.api_url(session.pk),
-            "web_url": self.web_url(session, meeting),
+            "url": identity_url(self.url_field, session),
+            "web_url": self.serializer.get_web_url(session),
             "meeting": session.meeting_id,
             "slug": session.slug,
             "external_id": session.external_id,
             "type": kind.code if kind is not None else None,
             "language": session.language,
-            "title": self.text(session, "title"),
-            "description": self.text(session, "description"),
+            "title": text_representation(session, "title", order),
+            "description": text_representation(session, "description", order),
             "starts_at": session.starts_at.astimezone(tzinfo).isoformat(),
             "ends_at": session.ends_at.astimezone(tzinfo).isoformat(),
             "timezone": meeting.timezone,
             "room": session.room_id,
             "theme": session.theme_id,
-            "topics": [topic.pk for topic in _prefetched(session, "topics")],
+            "topics": [topic.pk for topic in prefetched_rows(session, "topics")],
             "is_public": session.is_public,
             "roles": [
                 {
@@ -271,8 +235,8 @@ class SessionReader:
                     "person": role.person_id,
                     "role": role.role,
                     "order": role.order,
-                    "subject": self.text(role, "subject"),
+                    "subject": text_representation(role, "subject", order),
                 }
-                for role in _prefetched(session, "roles")
+                for role in prefetched_rows(session, "roles")
             ],
         }

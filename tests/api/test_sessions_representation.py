@@ -59,6 +59,26 @@ def test_api_sessions_are_what_the_declared_fields_give(client_for, write_key, p
         assert item == declared_representation(session, context)
 
 
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [("/api/v1/sessions.json?", "json"), ("/api/v1/sessions/?format=json&", None), ("/api/v1/sessions/?", None)],
+)
+def test_api_sessions_link_to_themselves_in_the_format_asked_for(anonymous, programme, path, fmt):
+    """A format suffix (`.json`) or `?format=` carries over to each session's `url`, as DRF's links do (the reader
+    used to drop them)."""
+    query = f"meeting={programme.slug}"
+    answer = anonymous.get(f"{path}{query}").json()["results"]
+    request = APIRequestFactory().get(f"{path}{query}")
+    context = {"request": request, "lang": None, "format": fmt}
+    session = Session.objects.select_related("meeting", "type").get(pk=answer[0]["id"])
+    assert answer[0] == declared_representation(session, context)
+    expected = {
+        "json": f"http://testserver/api/v1/sessions/{session.pk}.json",
+        None: f"http://testserver/api/v1/sessions/{session.pk}/" + ("?format=json" if "format=" in path else ""),
+    }
+    assert answer[0]["url"] == expected[fmt]
+
+
 def test_the_reader_stands_in_only_for_the_declared_fields_and_a_request(db):
     assert not SessionReader.applies_to(SessionSerializer(context={}))
     serializer = SessionSerializer(context={"request": APIRequestFactory().get("/api/v1/sessions/")})
