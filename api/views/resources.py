@@ -185,11 +185,19 @@ class InstrumentViewSet(ConveneViewSet):
     ordering = ["-signed_on", "slug"]
 
     def related(self, queryset):
-        return queryset.prefetch_related(
-            "themes",
-            Prefetch("parties", Party.objects.order_by("order", "id")),
-            Prefetch("signatures", Signature.objects.select_related("party", "person").order_by("order", "id")),
-        )
+        parties = Party.objects.order_by("order", "id")
+        signatures = Signature.objects.select_related("party", "person").order_by("order", "id")
+        if self.request is not None and self.request.method in permissions.SAFE_METHODS:
+            # Reads: prefetched into lists, without the columns no answer shows, as for sessions (InstrumentReader in
+            # api/serializers/agreements.py reads them). Writes keep the managers: they replace parties and
+            # signatures and read them again.
+            unshown = ("created_at", "updated_at")
+            return queryset.defer(*unshown).prefetch_related(
+                Prefetch("themes", Theme.objects.only("id"), to_attr="api_themes"),
+                Prefetch("parties", parties.defer(*unshown), to_attr="api_parties"),
+                Prefetch("signatures", signatures.defer(*unshown), to_attr="api_signatures"),
+            )
+        return queryset.prefetch_related("themes", Prefetch("parties", parties), Prefetch("signatures", signatures))
 
 
 class CommitmentViewSet(ConveneViewSet):
