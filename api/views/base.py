@@ -80,10 +80,15 @@ class ConveneViewMixin:
         renderer = getattr(request, "accepted_renderer", None)
         if not self.access.is_anonymous or getattr(renderer, "format", None) != "json":
             return read()
-        key = getattr(request._request, EARLY_KEY, None) or self.answer_key(request._request, self.lang)
-        stored = stored_answer(key)
-        if stored is not None:
-            return stored
+        key = getattr(request._request, EARLY_KEY, None)
+        # The answer cache middleware sets that key only once it has looked it up in vain (or found the answer but
+        # left the request to the throttles, which let it through only if the window has moved since): reading the
+        # same entry again would be a second cache round trip for nothing.
+        if key is None:
+            key = self.answer_key(request._request, self.lang)
+            stored = stored_answer(key)
+            if stored is not None:
+                return stored
         self.answer_cache_key = key
         return read()
 
