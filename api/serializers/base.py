@@ -136,7 +136,8 @@ class _Address:
 
 def _address(context, key, build, values):
     """`build(values)`, through an address kept in the serializer's context (one request, one language) when every
-    value is one that reverse() writes unchanged; None from `build` (no such page) is kept too."""
+    value is one that reverse() writes unchanged; `build` itself when they are not, or when the placeholders give
+    no address (a pattern that accepts only numbers, say)."""
     if not all(isinstance(value, str | int) and URL_SLUG.fullmatch(str(value)) for value in values):
         return build(values)
     addresses = context.setdefault("addresses", {})
@@ -144,7 +145,7 @@ def _address(context, key, build, values):
     if address is None:
         url = build(_Address.placeholders(len(values)))
         address = addresses[key] = _Address(url) if url is not None else False
-    return address([str(value) for value in values]) if address else None
+    return address([str(value) for value in values]) if address else build(values)
 
 
 def identity_url(field, instance):
