@@ -233,7 +233,7 @@ class InstrumentReader:
         self.context = serializer.context
         self.access = serializer.access
         fields = serializer.fields
-        self.url_field = fields["url"]
+        self.url = identity_url(fields["url"])
         self.countries = fields["countries"].to_representation
         self.document = fields["document"].to_representation
         self.date = fields["signed_on"].to_representation  # DRF's DateField: None for None
@@ -247,7 +247,7 @@ class InstrumentReader:
         signed_at_id = instrument.signed_at_id
         return {
             "id": instrument.pk,
-            "url": identity_url(self.url_field, instrument),
+            "url": self.url(instrument),
             "web_url": self.serializer.get_web_url(instrument),
             "slug": instrument.slug,
             "kind": instrument.kind,

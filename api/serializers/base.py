@@ -111,54 +111,53 @@ def public_url(request, lang, url_name, **kwargs):
 
 
 class _Address:
-    """An address reversed once with a numbered placeholder for each argument, filled in with each row's values
-    (core/addresses.py): a list of 100 rows reversed the same pattern 100 times (docs/PERFORMANCE.md)."""
+    """`build(*values)`, an address, with its pattern reversed once with a numbered placeholder for each value and
+    filled in with each row's values (core/addresses.py): a list of 100 rows reversed the same pattern 100 times
+    (docs/PERFORMANCE.md). Only values that reverse() writes unchanged are filled in; `build` makes the others,
+    and all of them when the placeholders give no address (a pattern that accepts only numbers, say)."""
 
     MARK = re.compile(rf"{PLACEHOLDER}(\d)")
 
-    def __init__(self, url):
-        parts = self.MARK.split(url)
-        self.literals = parts[::2]
-        self.positions = [int(index) for index in parts[1::2]]
+    def __init__(self, build, count):
+        self.build = build
+        self.count = count
+        self.parts = None
 
-    @staticmethod
-    def placeholders(count):
-        return [f"{PLACEHOLDER}{index}" for index in range(count)]
+    def _parts(self):
+        url = self.build(*(f"{PLACEHOLDER}{index}" for index in range(self.count)))
+        if url is None:
+            return False
+        pieces = self.MARK.split(str(url))
+        return pieces[::2], [int(index) for index in pieces[1::2]]
 
-    def __call__(self, values):
-        literals = self.literals
+    def __call__(self, *values):
+        for value in values:
+            if value.__class__ is not int and (value.__class__ is not str or URL_SLUG.fullmatch(value) is None):
+                return self.build(*values)
+        parts = self.parts
+        if parts is None:
+            parts = self.parts = self._parts()
+        if not parts:
+            return self.build(*values)
+        literals, positions = parts
         pieces = [literals[0]]
-        for position, literal in zip(self.positions, literals[1:], strict=True):
-            pieces.append(values[position])
+        for position, literal in zip(positions, literals[1:], strict=True):
+            pieces.append(str(values[position]))
             pieces.append(literal)
         return "".join(pieces)
 
 
-def _address(context, key, build, values):
-    """`build(values)`, through an address kept in the serializer's context (one request, one language) when every
-    value is one that reverse() writes unchanged; `build` itself when they are not, or when the placeholders give
-    no address (a pattern that accepts only numbers, say)."""
-    if not all(isinstance(value, str | int) and URL_SLUG.fullmatch(str(value)) for value in values):
-        return build(values)
-    addresses = context.setdefault("addresses", {})
-    address = addresses.get(key)
-    if address is None:
-        url = build(_Address.placeholders(len(values)))
-        address = addresses[key] = _Address(url) if url is not None else False
-    return address([str(value) for value in values]) if address else build(values)
+def identity_url(field):
+    """instance -> a HyperlinkedIdentityField's value, as DRF writes it (its format suffix, the query parameters it
+    preserves), its pattern reversed once: for the readers of long lists."""
+    lookup = field.lookup_field
 
+    def build(pk, value):
+        url = field.to_representation(SimpleNamespace(**{"pk": pk, lookup: value}))
+        return None if url is None else str(url)
 
-def identity_url(field, instance):
-    """A HyperlinkedIdentityField's value (DRF's, with its format suffix and preserved query parameters), its
-    pattern reversed once per request."""
-
-    def build(values):
-        pk, lookup_value = values
-        return field.to_representation(SimpleNamespace(**{"pk": pk, field.lookup_field: lookup_value}))
-
-    key = ("identity", field.view_name, field.lookup_field, field.context.get("format"))
-    url = _address(field.context, key, build, [instance.pk, getattr(instance, field.lookup_field)])
-    return None if url is None else str(url)
+    address = _Address(build, 2)
+    return lambda instance: address(instance.pk, getattr(instance, lookup))
 
 
 class WebUrlField(serializers.SerializerMethodField):
@@ -354,12 +353,18 @@ class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return getattr(instance, "meeting_id", None)
 
     def web_url_for(self, url_name, **kwargs):
+        # Each kind of address reversed once per request (the context is the request's): a list's rows share it.
+        addresses = self.context.setdefault("addresses", {})
         names = tuple(kwargs)
+        address = addresses.get((url_name, names))
+        if address is None:
+            request, lang = self.request, self.lang
 
-        def build(values):
-            return public_url(self.request, self.lang, url_name, **dict(zip(names, values, strict=True)))
+            def build(*values):
+                return public_url(request, lang, url_name, **dict(zip(names, values, strict=True)))
 
-        return _address(self.context, ("web", url_name, names), build, list(kwargs.values()))
+            address = addresses[(url_name, names)] = _Address(build, len(names))
+        return address(*kwargs.values())
 
     # Writes
 

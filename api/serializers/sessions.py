@@ -202,7 +202,7 @@ class SessionReader:
 
     def __init__(self, serializer):
         self.serializer = serializer
-        self.url_field = serializer.fields["url"]
+        self.url = identity_url(serializer.fields["url"])
         lang = serializer.lang
         self.order = reading_order(lang) if lang else None
 
@@ -213,7 +213,7 @@ class SessionReader:
         kind = session.type
         return {
             "id": session.pk,
-            "url": identity_url(self.url_field, session),
+            "url": self.url(session),
             "web_url": self.serializer.get_web_url(session),
             "meeting": session.meeting_id,
             "slug": session.slug,
