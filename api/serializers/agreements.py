@@ -189,9 +189,9 @@ class InstrumentReader:
     """InstrumentSerializer's representation written directly, as SessionReader writes a session's (api/serializers/
     sessions.py): a list of 100 instruments spent half its time in DRF's per-field machinery (docs/PERFORMANCE.md).
     The answer is the one the declared fields give (tests/api/test_instruments_representation.py compares them, for
-    every kind of client); each rule is the one they follow, called here: hidden links (`shown_link`), anonymous
-    signatories (`signatory_shown`), the web page (`get_web_url`), the texts, files and countries. Used only when
-    the serializer's fields are the declared ones."""
+    anonymous clients and three kinds of key); each rule is the one they follow, called here: hidden links
+    (`shown_link`), anonymous signatories (`signatory_shown`), the web page (`get_web_url`), the texts, files and
+    countries. Used only when the serializer's fields are the declared ones."""
 
     FIELDS = [
         "id",
