@@ -8,6 +8,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,8 +36,16 @@ FUZZ = settings(
 )
 
 
+# Schemathesis' coverage phase sends every boundary and every invalid value of every field the schema names (about
+# 2,100 requests for a person). POST, PUT and PATCH of a resource validate their body with the same serializer, so
+# the field-by-field cases run once per resource, on POST; PUT and PATCH get the fuzzing phase (whole random bodies
+# through the update path), and tests/api/test_writes.py tests what an update does.
+CONFIG = SchemathesisConfig.from_dict(
+    {"operations": [{"include-method": ["PUT", "PATCH"], "phases": {"coverage": {"enabled": False}}}]}
+)
+
 # The live schema, as the application serves it (building it touches no database).
-schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application, config=CONFIG)
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +92,9 @@ def representative_data(demo_db, django_db_blocker):
 
 
 @pytest.mark.django_db
-@schema.include(method="GET").parametrize()
+# The reads, named by what they are not: schemathesis 4.32 joins an include() to the config's [[operations]] entry
+# with OR, which would let every operation through.
+@schema.exclude(method=["POST", "PUT", "PATCH", "DELETE"]).parametrize()
 @FUZZ
 def test_schema_fuzz_anonymous_reads(case):
     case.call_and_validate(checks=CHECKS)
