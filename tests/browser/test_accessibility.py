@@ -4,7 +4,9 @@ axe-core (Deque, MPL-2.0) is vendored under tests/browser/axe/ at a pinned versi
 Node.js and no network, and the file is outside every static folder, so no page users get can load it. It is injected
 into each page after it has loaded; a violation fails the test with its rule, the elements (CSS selectors) and the page.
 
-Each page is its own test; the pages of one language and width share one browser context (the admin's: one signed-in
+Each page in each language is its own test, checked at both widths: loaded once at the desktop width and checked,
+then narrowed to the phone's and checked again (the layouts differ by CSS media queries only, which a resize applies
+as a load at that width would). The pages of one language share one browser context (the admin's: one signed-in
 session), and the module one live server of the demo.
 """
 
@@ -30,6 +32,7 @@ AXE_ADDRESS = "/__axe-core__.js"
 AXE_RUN = "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 PHONE_390 = {"width": 390, "height": 844}
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE_390}
+NARROW = "(max-width: 40rem)"  # the breakpoint of the site's narrow-screen layout (static/css/convene.css)
 LANGUAGES = ["en", "fr", "ar"]
 
 PUBLIC_PAGES = [
@@ -158,7 +161,7 @@ def give_every_model_a_record(demo):
 
 
 class Browser:
-    """One context per (kind, language, width), opened on first use and kept for the module."""
+    """One context per (kind, language), opened on first use and kept for the module."""
 
     def __init__(self, chromium, demo):
         self.chromium, self.demo = chromium, demo
@@ -173,12 +176,12 @@ class Browser:
             self.outside_requests.append(route.request.url)
             route.abort()
 
-    def page(self, kind, language, width):
-        key = (kind, language, width)
+    def page(self, kind, language):
+        key = (kind, language)
         if key not in self.pages:
             # bypass_csp: only so that the test can inject axe-core, an inline script the site's own CSP refuses
             # (tests/security/ checks that policy on the pages, the admin and Swagger UI).
-            context = self.chromium.new_context(viewport=WIDTHS[width], locale=language, bypass_csp=True)
+            context = self.chromium.new_context(viewport=DESKTOP, locale=language, bypass_csp=True)
             context.route("**/*", self.guard)
             page = context.new_page()
             page.set_default_timeout(20_000)
@@ -247,15 +250,27 @@ def describe(violations, url):
 
 
 def check(page, url):
+    """The page at each width in turn, from one load: no violation at any of them."""
+    page.set_viewport_size(DESKTOP)
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
     page.wait_for_load_state("load")
-    violations = axe_violations(page)
-    if report := os.environ.get("CONVENE_AXE_REPORT"):  # a JSON line per page, to count the violations by rule
-        with open(report, "a") as stream:
-            found = {v["id"]: [" ".join(map(str, node["target"])) for node in v["nodes"]] for v in violations}
-            stream.write(json.dumps({"url": url, "violations": found}) + "\n")
-    assert not violations, describe(violations, page.url)
+    found_at = {}
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        # The resize took: the window has the width, and the site's narrow-screen rules (static CSS) apply or not.
+        assert page.evaluate(f"[innerWidth, matchMedia('{NARROW}').matches]") == [
+            viewport["width"],
+            width == "phone",
+        ], f"{url} was not laid out at the {width} width"
+        violations = axe_violations(page)
+        if report := os.environ.get("CONVENE_AXE_REPORT"):  # a JSON line per page, to count the violations by rule
+            with open(report, "a") as stream:
+                found = {v["id"]: [" ".join(map(str, node["target"])) for node in v["nodes"]] for v in violations}
+                stream.write(json.dumps({"url": url, "width": width, "violations": found}) + "\n")
+        if violations:
+            found_at[width] = describe(violations, f"{page.url} ({width}, {viewport['width']} px)")
+    assert not found_at, "\n".join(found_at.values())
 
 
 def test_axe_core_is_the_pinned_version():
@@ -263,21 +278,19 @@ def test_axe_core_is_the_pinned_version():
     assert AXE.read_text()[:40].startswith(f"/*! axe v{AXE_VERSION}")
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
-def test_public_page_has_no_axe_violation(demo, browser, django_db_blocker, name, language, width):
-    page = browser.page("public", language, width)
+def test_public_page_has_no_axe_violation(demo, browser, django_db_blocker, name, language):
+    page = browser.page("public", language)
     with django_db_blocker.unblock():
         path = public_path(demo, name)
     check(page, f"{demo.url}/{language}/{path}")
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", SECRETARIAT_TOOLS + ADMIN_PAGES)
-def test_admin_page_has_no_axe_violation(demo, browser, django_db_blocker, name, language, width):
-    page = browser.page("admin", language, width)
+def test_admin_page_has_no_axe_violation(demo, browser, django_db_blocker, name, language):
+    page = browser.page("admin", language)
     with django_db_blocker.unblock():
         path = admin_path(demo, name)
     check(page, f"{demo.url}{path}")
