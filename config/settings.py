@@ -73,7 +73,8 @@ MIDDLEWARE = [
     "core.logs.RequestIdMiddleware",
     "config.replicas.PublicReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, its index of the static files read once per process (core/storage.py).
+    "core.storage.StaticFilesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.throttling.RateLimitHeadersMiddleware",
     # A cached public answer for a visitor without credentials leaves here, before sessions and what follows; the
