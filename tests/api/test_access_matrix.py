@@ -103,12 +103,8 @@ def build_world():
     }
 
 
-def client_for_persona(persona, world, handler=None):
+def client_for_persona(persona, world):
     client = APIClient()
-    if handler is not None:
-        # The same middleware chain for every client: each new one would load it again, and WhiteNoise indexes
-        # every collected static file when it loads (~0.2 s). Keys and session cookies stay each client's own.
-        client.handler = handler
     if persona.endswith("_key"):
         scopes = {
             "read_key": ["read"],
@@ -140,8 +136,7 @@ def module_world(django_db_setup, django_db_blocker):
     with rolled_back(django_db_blocker):
         with django_db_blocker.unblock():
             world = build_world()
-            handler = APIClient().handler
-            clients = {persona: client_for_persona(persona, world, handler) for persona in PERSONAS}
+            clients = {persona: client_for_persona(persona, world) for persona in PERSONAS}
         yield world, clients
 
 
