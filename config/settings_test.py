@@ -16,6 +16,10 @@ from pathlib import Path
 os.environ["DJANGO_DEBUG"] = "0"
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The caches are each test process's own, whatever the shell exports: with a shared Redis, one xdist worker emptying
+# the cache before its test (tests/conftest.py) would empty it under the other's. The Redis paths are tested by
+# starting Django with REDIS_URL set (tests/api/test_rate_limit.py, tests/core/test_settings.py).
+os.environ.pop("REDIS_URL", None)
 
 from config.settings import *  # noqa: F403
 

@@ -27,7 +27,7 @@ def test_collectstatic_succeeds_without_debug_and_hashes_jquery_ui(tmp_path):
     assert (root / (hashed + ".gz")).exists()
 
 
-def test_every_client_gets_the_static_files_from_one_index_read_once(client, settings):
+def test_every_client_gets_the_static_files_from_one_index_read_once(db, client, settings):
     """Each test client builds its own middleware chain: the files are indexed once, and each chain serves them."""
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.test import Client
