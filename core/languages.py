@@ -4,8 +4,9 @@ A text is required in at least one language, not in English: modeltranslation le
 optional (no `required_languages`) and the model's own field, read through modeltranslation's descriptor, holds
 the first language the text exists in. The order is the language asked for, then the site's default, then the
 other site languages (settings.MODELTRANSLATION_FALLBACK_LANGUAGES); pages read it through the descriptor,
-the API and the importers through `translated_value`, long lists (the agenda, its .ics, schedule.json) from
-`values()` rows through `text_reader`.
+a model's own texts (a person's name) through `translated_value`, the API through `text_representation`
+(api/serializers/base.py, in the order `reading_order` gives), long lists (the agenda, its .ics, schedule.json)
+from `values()` rows through `text_reader`.
 """
 
 from django.conf import settings
