@@ -10,9 +10,9 @@ from api.languages import LANGUAGE_CODES
 from api.serializers.base import (
     ConveneSerializer,
     NestedChildren,
+    RowReader,
     TranslatedField,
     WebUrlField,
-    identity_url,
     prefetched_rows,
     shown_link,
     text_representation,
@@ -172,12 +172,8 @@ class InstrumentSerializer(ConveneSerializer):
                 raise serializers.ValidationError(django_validation_error_detail(exc)) from None
 
     def to_representation(self, instance):
-        reader = self.__dict__.get("_reader")
-        if reader is None:
-            reader = self._reader = InstrumentReader(self) if InstrumentReader.applies_to(self) else False
-        if not reader:
-            return super().to_representation(instance)
-        return reader.represent(instance)
+        reader = InstrumentReader.of(self)
+        return reader.represent(instance) if reader else super().to_representation(instance)
 
     def get_web_url(self, instrument):
         if not instrument.is_public:
@@ -185,7 +181,7 @@ class InstrumentSerializer(ConveneSerializer):
         return self.web_url_for("agreements:instrument_detail", slug=instrument.slug)
 
 
-class InstrumentReader:
+class InstrumentReader(RowReader):
     """InstrumentSerializer's representation written directly, as SessionReader writes a session's (api/serializers/
     sessions.py): a list of 100 instruments spent half its time in DRF's per-field machinery (docs/PERFORMANCE.md).
     The answer is the one the declared fields give (tests/api/test_instruments_representation.py compares them, for
@@ -229,16 +225,13 @@ class InstrumentReader:
         )
 
     def __init__(self, serializer):
-        self.serializer = serializer
+        super().__init__(serializer)
         self.context = serializer.context
         self.access = serializer.access
         fields = serializer.fields
-        self.url = identity_url(fields["url"])
         self.countries = fields["countries"].to_representation
         self.document = fields["document"].to_representation
         self.date = fields["signed_on"].to_representation  # DRF's DateField: None for None
-        lang = serializer.lang
-        self.order = reading_order(lang) if lang else None
 
     def represent(self, instrument):
         context = self.context

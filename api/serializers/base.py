@@ -160,6 +160,30 @@ def identity_url(field):
     return lambda instance: address(instance.pk, getattr(instance, lookup))
 
 
+class RowReader:
+    """A serializer's representation written directly from its instance, for long lists (SessionReader,
+    InstrumentReader): the serializer hands over to it when `applies_to` finds the fields the reader writes, and
+    falls back to DRF's fields otherwise. The reader is made once per serializer (a list's whole page)."""
+
+    @classmethod
+    def applies_to(cls, serializer):
+        raise NotImplementedError
+
+    @classmethod
+    def of(cls, serializer):
+        """The serializer's reader, or None where its fields are not the ones this reader writes."""
+        reader = serializer.__dict__.get("_reader")
+        if reader is None:
+            reader = serializer._reader = cls(serializer) if cls.applies_to(serializer) else False
+        return reader or None
+
+    def __init__(self, serializer):
+        self.serializer = serializer
+        self.url = identity_url(serializer.fields["url"])
+        lang = serializer.lang
+        self.order = reading_order(lang) if lang else None
+
+
 class WebUrlField(serializers.SerializerMethodField):
     """The public page of a record, present only where it exists and the record is public."""
 

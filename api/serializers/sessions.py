@@ -6,14 +6,13 @@ from rest_framework import serializers
 from api.serializers.base import (
     ConveneSerializer,
     NestedChildren,
+    RowReader,
     TranslatedField,
     WebUrlField,
     hidden_link_model,
-    identity_url,
     prefetched_rows,
     text_representation,
 )
-from core.languages import reading_order
 from meetings.models import Meeting
 from sessions.models import Room, Session, SessionRole, SessionType
 
@@ -131,12 +130,8 @@ class SessionSerializer(ConveneSerializer):
 
     def to_representation(self, instance):
         self.instance_meeting = instance.meeting
-        reader = self.__dict__.get("_reader")
-        if reader is None:
-            reader = self._reader = SessionReader(self) if SessionReader.applies_to(self) else False
-        if not reader:
-            return super().to_representation(instance)
-        return reader.represent(instance)
+        reader = SessionReader.of(self)
+        return reader.represent(instance) if reader else super().to_representation(instance)
 
     def meeting_for_input(self):
         """The meeting a write is about: the one given, else the session's own."""
@@ -161,7 +156,7 @@ class SessionSerializer(ConveneSerializer):
         return self.web_url_for("sessions:session_detail", meeting_slug=session.meeting.slug, slug=session.slug)
 
 
-class SessionReader:
+class SessionReader(RowReader):
     """SessionSerializer's representation written directly: a list of 100 sessions spent most of its time in DRF's
     per-field machinery and in related managers (docs/PERFORMANCE.md). The answer is the one the declared fields
     give (tests/api/test_sessions_representation.py compares them); the declared fields still make the schema and
@@ -199,12 +194,6 @@ class SessionReader:
             and not any(hidden_link_model(Session, name) for name in ("meeting", "room", "theme", "topics"))
             and hidden_link_model(SessionRole, "person") is None
         )
-
-    def __init__(self, serializer):
-        self.serializer = serializer
-        self.url = identity_url(serializer.fields["url"])
-        lang = serializer.lang
-        self.order = reading_order(lang) if lang else None
 
     def represent(self, session):
         meeting = session.meeting
