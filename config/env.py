@@ -57,6 +57,9 @@ def env_database(name, default):
         raise ImproperlyConfigured(f"{name}={url!r} is not a database URL we can use: {error}") from None
     if config["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
         raise ImproperlyConfigured(f"{name}={url!r}: Convene supports sqlite:// and postgres:// URLs only.")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that makes no round trip while the server has said nothing.
+        config["ENGINE"] = "core.postgresql"
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # The server and the job worker share the file: readers go on while one writes (WAL), and a transaction
         # takes the write lock when it starts, so two writers wait for each other instead of failing "locked".

@@ -75,7 +75,7 @@ def test_settings_postgres_url_selects_psycopg():
         DATABASE_URL="postgres://convene@db.example.org:5432/convene",
     )
 
-    assert (result.returncode, result.stdout) == (0, "django.db.backends.postgresql\n"), result.stderr
+    assert (result.returncode, result.stdout) == (0, "core.postgresql\n"), result.stderr
 
 
 def test_settings_redis_url_selects_the_redis_cache():
