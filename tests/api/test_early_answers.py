@@ -14,8 +14,9 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-# The request's id, and what the throttle says of this very request (the early answer is counted: one less).
-PER_REQUEST = ("X-Request-ID", "RateLimit-Remaining")
+# The request's id, and what the throttle says of this very request (the early answer is counted: one less, and
+# its allowance grows back from a later time).
+PER_REQUEST = ("X-Request-ID", "RateLimit-Remaining", "RateLimit-Reset")
 ORIGIN = {"origin": "https://partner.example"}
 
 
