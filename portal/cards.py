@@ -38,7 +38,7 @@ class SessionCards:
         self.session_url = _url_with_slug("sessions:session_detail", meeting_slug=meeting.slug)
         self.person_url = _url_with_slug("participants:person_detail")
         self.separator = conditional_escape(pgettext("list separator", ", "))
-        # The "My agenda" star of templates/sessions/star.html (the session page includes that template).
+        # The label of the "My agenda" star of every card (static/js/my-agenda.js shows and presses it).
         self.star_label = conditional_escape(_("My agenda"))
         self._times = {}
         self._types = {}
@@ -101,11 +101,37 @@ class SessionCards:
             f"\n    <ul>{''.join(items)}</ul>\n  </div>"
         )
 
+    def _room(self, session):
+        return f' · <span class="session__room">{_escape(session.room.name)}</span>' if session.room else ""
+
+    def _when(self, session):
+        """The card's time and room line, and its data attributes (the start and end the scripts read)."""
+        starts, ends = self._time(session.starts_at), self._time(session.ends_at)
+        data = f' data-session="{session.pk}" data-starts="{starts[0]}" data-ends="{ends[0]}">\n'
+        when = (
+            f'<p class="session__when"><time datetime="{starts[0]}">{starts[1]}</time> – '
+            f'<time datetime="{ends[0]}">{ends[1]}</time>{self._room(session)}</p>\n'
+        )
+        return data, when
+
+    def _title(self, session, heading):
+        pk = session.pk
+        return (
+            f'<{heading} class="session__title" id="session-{pk}-title"><a href="{self.session_url(session.slug)}">'
+            f"{_escape(session.title)}</a></{heading}>\n"
+        )
+
+    def _star(self, pk):
+        """The "My agenda" button of a card: hidden until the script runs, which also keeps its state."""
+        return (
+            f'<button type="button" class="star no-print" data-star="{pk}" aria-pressed="false"'
+            f' aria-describedby="session-{pk}-title" hidden><span class="star__icon" aria-hidden="true"></span>'
+            f"{self.star_label}</button>\n"
+        )
+
     def card(self, session):
         pk, chairs, speakers = session.pk, session.chairs, session.speakers
         column = f"room-col-{session.column}" if session.column else "room-span"
-        starts, ends = self._time(session.starts_at), self._time(session.ends_at)
-        room = f' · <span class="session__room">{_escape(session.room.name)}</span>' if session.room else ""
         people = ""
         if chairs:
             people += self._people(chairs, self._label(True, len(chairs)))
@@ -114,16 +140,10 @@ class SessionCards:
         theme = session.theme
         theme = f'<span class="tag tag--theme">{_escape(theme.name)}</span>' if theme else ""
         type_class, type_tag = self._type(session)
+        data, when = self._when(session)
         return (
-            f'<article class="session{type_class} {column}" aria-labelledby="session-{pk}-title"'
-            f' data-session="{pk}" data-starts="{starts[0]}" data-ends="{ends[0]}">\n'
-            f'  <p class="session__when"><time datetime="{starts[0]}">{starts[1]}</time> – '
-            f'<time datetime="{ends[0]}">{ends[1]}</time>{room}</p>\n'
-            f'  <h4 class="session__title" id="session-{pk}-title"><a href="{self.session_url(session.slug)}">'
-            f"{_escape(session.title)}</a></h4>\n"
-            f'  <button type="button" class="star no-print" data-star="{pk}" aria-pressed="false"'
-            f' aria-describedby="session-{pk}-title" hidden><span class="star__icon" aria-hidden="true"></span>'
-            f"{self.star_label}</button>\n"
+            f'<article class="session{type_class} {column}" aria-labelledby="session-{pk}-title"{data}'
+            f"  {when}  {self._title(session, 'h4')}  {self._star(pk)}"
             f'  <p class="session__tags">{type_tag}{self._language(session)}{theme}</p>'
             f"{people}\n"
             "</article>\n"
@@ -133,20 +153,12 @@ class SessionCards:
         """A session's block in the time grid (GridBlock, portal/agenda.py): what the grid's template loop wrote."""
         session = block.session
         pk = session.pk
-        starts, ends = self._time(session.starts_at), self._time(session.ends_at)
         kind = f"session--{_escape(session.type.code)}" if session.type else ""
-        room = f' · <span class="session__room">{_escape(session.room.name)}</span>' if session.room else ""
+        data, when = self._when(session)
         return (
             f'\n    <article class="session session--block {kind}" style="grid-row: {block.row_start} / '
-            f'{block.row_end}; grid-column: {_escape(block.column)};" aria-labelledby="session-{pk}-title"'
-            f' data-session="{pk}" data-starts="{starts[0]}" data-ends="{ends[0]}">\n'
-            f'      <p class="session__when"><time datetime="{starts[0]}">{starts[1]}</time> – '
-            f'<time datetime="{ends[0]}">{ends[1]}</time>{room}</p>\n'
-            f'      <h3 class="session__title" id="session-{pk}-title"><a href="{self.session_url(session.slug)}">'
-            f"{_escape(session.title)}</a></h3>\n"
-            f'      <button type="button" class="star no-print" data-star="{pk}" aria-pressed="false"'
-            f' aria-describedby="session-{pk}-title" hidden><span class="star__icon" aria-hidden="true"></span>'
-            f"{self.star_label}</button>\n"
+            f'{block.row_end}; grid-column: {_escape(block.column)};" aria-labelledby="session-{pk}-title"{data}'
+            f"      {when}      {self._title(session, 'h3')}      {self._star(pk)}"
             "\n    </article>\n    "
         )
 
