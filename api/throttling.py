@@ -11,8 +11,10 @@ import math
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from redis.exceptions import WatchError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -21,8 +23,38 @@ from api.models import ApiKey
 # Times are seconds since 1970 in floating point, exact to about a ten-millionth of a second: differences within a
 # microsecond are rounding, not time.
 SLACK = 1e-6
+MICROSECONDS = 1_000_000
 # Set on the Django request by the throttle that counted it; read by the middleware.
 RATE_LIMIT_ATTRIBUTE = "convene_rate_limit"
+
+
+def update(cache, key, step):
+    """`step(value or None) -> (new value or None, timeout, result)` applied to `key` as one step for every worker
+    that shares the cache, so that two requests at once cannot both take the last of an allowance: under the
+    file's lock (core/file_cache.py), or in a Redis transaction that starts again if another client wrote the key
+    in between (WATCH). Any other cache (local memory: one process) reads and writes."""
+    if hasattr(cache, "update"):
+        return cache.update(key, step)
+    if isinstance(cache, RedisCache):
+        full_key = cache.make_and_validate_key(key)
+        client, serializer = cache._cache.get_client(full_key, write=True), cache._cache._serializer
+        with client.pipeline() as pipe:
+            while True:
+                try:
+                    pipe.watch(full_key)
+                    stored = pipe.get(full_key)
+                    new, timeout, result = step(None if stored is None else serializer.loads(stored))
+                    pipe.multi()
+                    if new is not None:
+                        pipe.set(full_key, serializer.dumps(new), ex=max(1, timeout))
+                    pipe.execute()
+                    return result
+                except WatchError:
+                    continue
+    new, timeout, result = step(cache.get(key))
+    if new is not None:
+        cache.set(key, new, timeout)
+    return result
 
 
 class SharedRateThrottle(SimpleRateThrottle):
@@ -46,14 +78,19 @@ class SharedRateThrottle(SimpleRateThrottle):
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
-        self.now = self.timer()
-        self.interval = self.duration / self.num_requests
-        # When the client's allowance is whole again (now, or earlier: the full allowance is all there is).
-        self.arrival = max(float(self.cache.get(self.key) or 0), self.now)
-        allowed = self.arrival + self.interval - self.now <= self.duration + SLACK
-        if allowed:
-            self.arrival += self.interval
-            self.cache.set(self.key, self.arrival, math.ceil(self.arrival - self.now))
+        self.now = now = self.timer()
+        self.interval = interval = self.duration / self.num_requests
+
+        def step(stored):
+            # When the client's allowance is whole again (now, or earlier: the full allowance is all there is),
+            # kept in whole microseconds: an integer, which Redis holds as itself.
+            arrival = max(stored / MICROSECONDS if stored else 0.0, now)
+            if arrival + interval - now > self.duration + SLACK:
+                return None, None, (False, arrival)
+            arrival += interval
+            return round(arrival * MICROSECONDS), math.ceil(arrival - now), (True, arrival)
+
+        allowed, self.arrival = update(self.cache, self.key, step)
         setattr(request._request, RATE_LIMIT_ATTRIBUTE, self.state(allowed))
         return allowed
 

@@ -5,12 +5,14 @@ whole folder on every write to see whether it should cull: on a journalled file 
 milliseconds of waiting per write, on every anonymous API request (its throttle writes its count), more than the
 rest of a cached answer. Here a value is written over its file under an exclusive `flock` and read under a shared
 one, in the same format (a file written by FileBasedCache reads the same); the folder is listed only when a new
-entry is created, the only time the number of entries grows.
+entry is created, the only time the number of entries grows. `update` reads and rewrites a value under one
+exclusive lock, so that two workers counting at once do not both read the same count.
 """
 
 import io
 import os
 import pickle
+import time
 import zlib
 from contextlib import suppress
 
@@ -54,3 +56,30 @@ class LockedFileCache(FileBasedCache):
             locks.lock(file, locks.LOCK_EX)
             file.write(content.getvalue())
             file.truncate()
+
+    def update(self, key, step, version=None):
+        """Read and change the value under `key` as one step for every worker of the machine (an exclusive lock
+        held from the read to the write): `step(value or None)` returns (the new value, or None to leave the entry
+        as it is; its timeout; what `update` returns)."""
+        self._createdir()
+        path = self._key_to_file(key, version)
+        if not os.path.exists(path):
+            self._cull()
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        with open(descriptor, "r+b") as file:
+            locks.lock(file, locks.LOCK_EX)
+            value = None
+            try:
+                expiry = pickle.load(file)  # noqa: S301 - our own files, as Django's
+                if expiry is None or expiry >= time.time():
+                    value = pickle.loads(zlib.decompress(file.read()))  # noqa: S301
+            except UNREADABLE:
+                pass
+            new, timeout, result = step(value)
+            if new is not None:
+                content = io.BytesIO()
+                self._write_content(content, timeout, new)
+                file.seek(0)
+                file.write(content.getvalue())
+                file.truncate()
+            return result

@@ -78,8 +78,9 @@ def test_the_count_is_in_the_shared_cache_that_another_client_reads(anonymous, s
     other_client = FileBasedCache(location, {})
 
     assert other_client is not caches[django_settings.CONVENE_THROTTLE_CACHE]
-    # One number: when the client's allowance is whole again, 3 intervals of 6 s after the first request.
-    ahead = other_client.get("throttle_anon_127.0.0.1") - time.time()
+    # One number: when the client's allowance is whole again (in microseconds), 3 intervals of 6 s after the first
+    # request.
+    ahead = other_client.get("throttle_anon_127.0.0.1") / 1_000_000 - time.time()
     assert 3 * 6 - 5 < ahead <= 3 * 6
 
 
@@ -134,3 +135,47 @@ def test_two_worker_processes_share_one_count_in_redis(tmp_path):
     assert first == ["200 4 5", "200 3 5", "200 2 5"]
     assert second == ["200 1 5", "200 0 5", "429 0 5"]
     assert redis.Redis.from_url("redis://127.0.0.1:6379/0").exists(f"convene-throttle:1:throttle_anon_{address}") == 1
+
+
+def admitted_at_once(cache_alias, address, threads=8, each=10):
+    """Requests from one client sent by `threads` threads at once, each its own throttle (as each request of each
+    worker has): how many the throttle let through."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.test import RequestFactory
+    from rest_framework.request import Request
+
+    from api.throttling import AnonymousRateThrottle
+
+    class Throttle(AnonymousRateThrottle):
+        cache = caches[cache_alias]
+
+    def send(_thread):
+        request = Request(RequestFactory().get("/api/v1/", REMOTE_ADDR=address))
+        return sum(Throttle().allow_request(request, None) for _ in range(each))
+
+    with ThreadPoolExecutor(threads) as pool:
+        return sum(pool.map(send, range(threads)))
+
+
+def test_requests_at_once_never_take_more_than_the_allowance_in_files(settings):
+    limited(settings, anon="40/hour")  # one more every 90 s: none comes back during the test
+    assert admitted_at_once(django_settings.CONVENE_THROTTLE_CACHE, "10.7.7.7") == 40
+
+
+def test_requests_at_once_never_take_more_than_the_allowance_in_redis(settings):
+    number = uuid.uuid4().int
+    address = f"10.{number % 250}.{number // 250 % 250}.{number // 62500 % 250}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "redis_throttle": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": "convene-test-throttle",
+        },
+    }
+    limited(settings, anon="40/hour")
+    try:
+        assert admitted_at_once("redis_throttle", address) == 40
+    finally:
+        caches["redis_throttle"].delete(f"throttle_anon_{address}")

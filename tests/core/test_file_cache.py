@@ -46,3 +46,20 @@ def test_a_file_caught_before_its_first_write_is_a_miss_not_an_error(tmp_path):
 
     assert cache.get("count", "missing") == "missing"
     assert not cache.has_key("count")
+
+
+def test_update_reads_and_writes_under_one_lock_and_can_leave_the_entry(tmp_path):
+    cache, other_worker = LockedFileCache(str(tmp_path), {}), LockedFileCache(str(tmp_path), {})
+    seen = []
+
+    def add_one(value):
+        seen.append(value)
+        return (value or 0) + 1, 60, "added"
+
+    results = [cache.update("count", add_one), other_worker.update("count", add_one)]
+    left = other_worker.update("count", lambda value: (None, None, value))
+    cache.set("old", 5, -1)  # expired: update sees no value
+
+    assert results == ["added", "added"] and seen == [None, 1]
+    assert left == 2 and cache.get("count") == 2
+    assert cache.update("old", lambda value: (None, None, value)) is None
