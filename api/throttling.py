@@ -83,8 +83,10 @@ class SharedRateThrottle(SimpleRateThrottle):
 
         def step(stored):
             # When the client's allowance is whole again (now, or earlier: the full allowance is all there is),
-            # kept in whole microseconds: an integer, which Redis holds as itself.
-            arrival = max(stored / MICROSECONDS if stored else 0.0, now)
+            # kept in whole microseconds: an integer, which Redis holds as itself. Anything else (the list of
+            # times DRF's throttle kept, before an upgrade) counts as nothing.
+            counted = stored / MICROSECONDS if isinstance(stored, int | float) else 0.0
+            arrival = max(counted, now)
             if arrival + interval - now > self.duration + SLACK:
                 return None, None, (False, arrival)
             arrival += interval

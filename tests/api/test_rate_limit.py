@@ -84,6 +84,13 @@ def test_the_count_is_in_the_shared_cache_that_another_client_reads(anonymous, s
     assert 3 * 6 - 5 < ahead <= 3 * 6
 
 
+def test_a_count_kept_by_drfs_throttle_before_an_upgrade_is_read_as_none(anonymous, settings):
+    limited(settings)
+    caches[django_settings.CONVENE_THROTTLE_CACHE].set("throttle_anon_127.0.0.1", [time.time(), time.time()], 60)
+
+    assert rate_limit(anonymous.get("/api/v1/series/"))[:2] == ("3", "2")
+
+
 def run_worker(environment, address, requests):
     result = subprocess.run(
         [sys.executable, "-c", WORKER, address, str(requests)],
