@@ -14,7 +14,7 @@ import os
 import pickle
 import time
 import zlib
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -44,30 +44,35 @@ class LockedFileCache(FileBasedCache):
                 return False
         return False
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    @contextmanager
+    def _locked_for_writing(self, key, version):
+        """The entry's file, created if need be (culling first: the only time the entries grow), opened for reading
+        and writing under an exclusive lock."""
         self._createdir()
         path = self._key_to_file(key, version)
         if not os.path.exists(path):
             self._cull()
-        content = io.BytesIO()
-        self._write_content(content, timeout, value)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         with open(descriptor, "r+b") as file:
             locks.lock(file, locks.LOCK_EX)
-            file.write(content.getvalue())
-            file.truncate()
+            yield file
+
+    def _write_over(self, file, value, timeout):
+        content = io.BytesIO()
+        self._write_content(content, timeout, value)
+        file.seek(0)
+        file.write(content.getvalue())
+        file.truncate()
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._locked_for_writing(key, version) as file:
+            self._write_over(file, value, timeout)
 
     def update(self, key, step, version=None):
         """Read and change the value under `key` as one step for every worker of the machine (an exclusive lock
         held from the read to the write): `step(value or None)` returns (the new value, or None to leave the entry
         as it is; its timeout; what `update` returns)."""
-        self._createdir()
-        path = self._key_to_file(key, version)
-        if not os.path.exists(path):
-            self._cull()
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        with open(descriptor, "r+b") as file:
-            locks.lock(file, locks.LOCK_EX)
+        with self._locked_for_writing(key, version) as file:
             value = None
             try:
                 expiry = pickle.load(file)  # noqa: S301 - our own files, as Django's
@@ -77,9 +82,5 @@ class LockedFileCache(FileBasedCache):
                 pass
             new, timeout, result = step(value)
             if new is not None:
-                content = io.BytesIO()
-                self._write_content(content, timeout, new)
-                file.seek(0)
-                file.write(content.getvalue())
-                file.truncate()
+                self._write_over(file, new, timeout)
             return result
