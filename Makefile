@@ -59,12 +59,14 @@ prod: $(VENV)/.runtime translations
 	DJANGO_DEBUG=0 $(BIN)/python scripts/prod.py --port $(PROD_PORT) $(PROD_ARGS)
 
 # The suite runs in production settings (config/settings_test.py), DEBUG off, on TEST_WORKERS processes (xdist),
-# and prints the branch coverage of the domain and API code, failing under the floor of pyproject.toml
-# (coverage about doubles the CPU time: `make test COVERAGE=` runs without it).
+# and prints the branch coverage of the domain and API code (SlipCover, tests/coverage.py), failing under the
+# floor in pyproject.toml's [tool.slipcover]; `make test COVERAGE=` runs without measuring. Python may cache the
+# compiled modules (and pytest its rewritten tests) even where the environment says not to: every worker
+# otherwise compiles them all again.
 TEST_WORKERS ?= auto
-COVERAGE ?= --cov --cov-report=term
+COVERAGE ?= --coverage
 test: $(VENV)/.dev translations
-	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n $(TEST_WORKERS) $(COVERAGE) $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= DJANGO_DEBUG=0 $(BIN)/python -m pytest -n $(TEST_WORKERS) $(COVERAGE) $(PYTEST_ARGS)
 
 # ruff, then the layers (.importlinter): an import from a lower app to a higher one fails the build.
 lint: $(VENV)/.dev
