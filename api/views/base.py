@@ -16,6 +16,7 @@ from api.etags import add_etag, etag_for_data, if_match_holds
 from api.exceptions import PreconditionFailed
 from api.filters.base import QSearchFilter, StrictOrderingFilter
 from api.languages import LANGUAGE_CODES, requested_language
+from api.rows import RelatedRows
 from api.validation import delete_instance
 from core.http_cache import EARLY_KEY, cache_key, keep, stored_answer
 from core.versions import version_of
@@ -124,10 +125,7 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
         """The rows this client sees (reads) or may change (writes): the model's visible_to/writable_by decide."""
         access = self.access
         records = self.model.objects.all()
-        if self.request is not None and self.request.method in permissions.SAFE_METHODS:
-            records = records.visible_to(access)
-        else:
-            records = records.writable_by(access)
+        records = records.visible_to(access) if self.is_read() else records.writable_by(access)
         if self.private_serializer_class is not None:
             records = records.with_private_flag(access)
         return self.related(records)
@@ -135,6 +133,27 @@ class ConveneViewSet(ConveneViewMixin, viewsets.ModelViewSet):
     def related(self, queryset):
         """What the serializer reads besides the rows (prefetches), itself filtered by visibility."""
         return queryset
+
+    def related_rows(self) -> list[RelatedRows]:
+        """Reads: related rows the serializer shows, attached as plain rows to the records of the answer once they
+        are known (api/rows.py), one query per relation."""
+        return []
+
+    def is_read(self):
+        return self.request is not None and self.request.method in permissions.SAFE_METHODS
+
+    def attach_related_rows(self, records):
+        if self.is_read():
+            for rows in self.related_rows():
+                rows.attach(records)
+        return records
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return page if page is None else self.attach_related_rows(page)
+
+    def get_object(self):
+        return self.attach_related_rows([super().get_object()])[0]
 
     # Parameters every list understands besides its filters; anything else is a typo the client should hear about.
     common_list_parameters = frozenset({"lang", "format", "page", "page_size"})

@@ -12,12 +12,19 @@ from api.exceptions import django_validation_error_detail
 from api.filters import resources as filters
 from api.filters.base import translated
 from api.parsers import ConveneJSONParser
+from api.rows import RelatedRows
 from api.serializers import agreements, meetings, participants, sessions
 from api.views.base import ConveneViewSet
+from core.languages import LANGUAGE_CODES
 from meetings.models import Meeting, MeetingSeries, Theme, Topic
 from participants.models import Delegation, Organization, Participant, Person
 from participants.services import participant_change_status
 from sessions.models import Room, Session, SessionRole, SessionType
+
+# The orderings of Topic and Theme (their Meta), read through a many-to-many table.
+TOPIC_ORDER = [f"topic__{name}" for name in Topic._meta.ordering or ()]
+THEME_ORDER = [f"theme__{name}" for name in Theme._meta.ordering or ()]
+ROLE_SUBJECTS = tuple(f"subject_{code}" for code in LANGUAGE_CODES)
 
 
 class SeriesViewSet(ConveneViewSet):
@@ -91,22 +98,23 @@ class SessionViewSet(ConveneViewSet):
     ordering_fields = ["starts_at", "ends_at", "slug", "title"]
     ordering = ["starts_at"]
 
+    def roles(self):
+        return SessionRole.objects.visible_to(self.access).order_by("order", "id")
+
     def related(self, queryset):
-        roles = SessionRole.objects.visible_to(self.access).order_by("order", "id")
-        if self.request is not None and self.request.method in permissions.SAFE_METHODS:
-            # Reads: prefetched into lists (no related manager per row), without the columns no answer shows; the
-            # serializer reads these lists (api/serializers/sessions.py). Writes keep the managers: they replace
-            # the roles and read them again.
-            unshown = ("created_at", "updated_at")
-            return (
-                queryset.select_related("meeting", "type")
-                .defer(*unshown)
-                .prefetch_related(
-                    Prefetch("topics", Topic.objects.only("id"), to_attr="api_topics"),
-                    Prefetch("roles", roles.defer(*unshown), to_attr="api_roles"),
-                )
-            )
-        return queryset.select_related("meeting", "type").prefetch_related("topics", Prefetch("roles", roles))
+        if self.is_read():
+            # Reads: the roles and topics come as plain rows (related_rows), without the columns no answer shows;
+            # the serializer reads them (api/serializers/sessions.py). Writes keep the managers: they replace the
+            # roles and read them again.
+            # The meeting once for the page (prefetched), not one copy per row (select_related).
+            return queryset.select_related("type").prefetch_related("meeting").defer("created_at", "updated_at")
+        return queryset.select_related("meeting", "type").prefetch_related("topics", Prefetch("roles", self.roles()))
+
+    def related_rows(self):
+        return [
+            RelatedRows("topics", Session.topics.through.objects.order_by(*TOPIC_ORDER), "session_id", (), "topic_id"),
+            RelatedRows("roles", self.roles(), "session_id", ("id", "person_id", "role", "order", *ROLE_SUBJECTS)),
+        ]
 
 
 class OrganizationViewSet(ConveneViewSet):
@@ -193,11 +201,14 @@ class InstrumentViewSet(ConveneViewSet):
             # signatures and read them again.
             unshown = ("created_at", "updated_at")
             return queryset.defer(*unshown).prefetch_related(
-                Prefetch("themes", Theme.objects.only("id"), to_attr="api_themes"),
                 Prefetch("parties", parties.defer(*unshown), to_attr="api_parties"),
                 Prefetch("signatures", signatures.defer(*unshown), to_attr="api_signatures"),
             )
         return queryset.prefetch_related("themes", Prefetch("parties", parties), Prefetch("signatures", signatures))
+
+    def related_rows(self):
+        themes = Instrument.themes.through.objects.order_by(*THEME_ORDER)
+        return [RelatedRows("themes", themes, "instrument_id", (), "theme_id")]
 
 
 class CommitmentViewSet(ConveneViewSet):
