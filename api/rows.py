@@ -18,8 +18,6 @@ from django.db.models import QuerySet
 class Row:
     """One related row: its columns as attributes, `pk` the column that identifies what it stands for."""
 
-    __slots__ = ("__dict__",)
-
     def __init__(self, pk, values: dict[str, Any]):
         self.__dict__.update(values)
         self.pk = pk

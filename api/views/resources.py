@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -103,10 +102,9 @@ class SessionViewSet(ConveneViewSet):
 
     def related(self, queryset):
         if self.is_read():
-            # Reads: the roles and topics come as plain rows (related_rows), without the columns no answer shows;
-            # the serializer reads them (api/serializers/sessions.py). Writes keep the managers: they replace the
-            # roles and read them again.
-            # The meeting once for the page (prefetched), not one copy per row (select_related).
+            # Reads: the roles and topics come as plain rows (related_rows), the meeting once for the page
+            # (prefetched, not one copy per row), without the columns no answer shows. Writes keep the managers:
+            # they replace the roles and read them again.
             return queryset.select_related("type").prefetch_related("meeting").defer("created_at", "updated_at")
         return queryset.select_related("meeting", "type").prefetch_related("topics", Prefetch("roles", self.roles()))
 
@@ -195,7 +193,7 @@ class InstrumentViewSet(ConveneViewSet):
     def related(self, queryset):
         parties = Party.objects.order_by("order", "id")
         signatures = Signature.objects.select_related("party", "person").order_by("order", "id")
-        if self.request is not None and self.request.method in permissions.SAFE_METHODS:
+        if self.is_read():
             # Reads: prefetched into lists, without the columns no answer shows, as for sessions (InstrumentReader in
             # api/serializers/agreements.py reads them). Writes keep the managers: they replace parties and
             # signatures and read them again.
