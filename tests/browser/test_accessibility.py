@@ -1,8 +1,9 @@
 """WCAG 2.2 A and AA, checked by axe-core in Chromium on every public page and every admin page an officer uses.
 
 axe-core (Deque, MPL-2.0) is vendored under tests/browser/axe/ at a pinned version (see its README): the tests need no
-Node.js and no network, and the file is outside every static folder, so no page users get can load it. It is injected
-into each page after it has loaded; a violation fails the test with its rule, the elements (CSS selectors) and the page.
+Node.js and no network, and the file is outside every static folder, so no page users get can load it. The browser
+adds it to each document as it opens (an init script); a violation fails the test with its rule, the elements (CSS
+selectors) and the page.
 
 Each page in each language is its own test, checked at both widths: loaded once at the desktop width and checked,
 then narrowed to the phone's and checked again (the layouts differ by CSS media queries only, which a resize applies
@@ -14,11 +15,10 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import DESKTOP, LOCAL_HOSTS, sign_in_in_browser
+from tests.conftest import DESKTOP, record_outside_requests, sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the demo fixture is committed; tests only read it
 
@@ -26,9 +26,6 @@ AXE = Path(__file__).parent / "axe" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# axe-core reaches each page from this address, answered by the test's browser context itself (never by the site):
-# a script fetched by URL is compiled once and cached by Chromium, where an inline copy is parsed on every page.
-AXE_ADDRESS = "/__axe-core__.js"
 AXE_RUN = "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 PHONE_390 = {"width": 390, "height": 844}
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE_390}
@@ -168,21 +165,12 @@ class Browser:
         self.pages = {}
         self.outside_requests = []
 
-    def guard(self, route):
-        host = urlsplit(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            self.outside_requests.append(route.request.url)
-            route.abort()
-
     def page(self, kind, language):
         key = (kind, language)
         if key not in self.pages:
-            # bypass_csp: only so that the test can inject axe-core, an inline script the site's own CSP refuses
-            # (tests/security/ checks that policy on the pages, the admin and Swagger UI).
-            context = self.chromium.new_context(viewport=DESKTOP, locale=language, bypass_csp=True)
-            context.route("**/*", self.guard)
+            context = self.chromium.new_context(viewport=DESKTOP, locale=language)
+            record_outside_requests(context, self.outside_requests)
+            add_axe(context)
             page = context.new_page()
             page.set_default_timeout(20_000)
             if kind == "admin":
@@ -215,30 +203,17 @@ def browser(chromium, demo, django_db_blocker):
     assert browser.outside_requests == []
 
 
-_CONTEXTS_SERVING_AXE = set()
+def add_axe(context):
+    """axe-core in every document the browser context opens from now on.
 
-
-def serve_axe(context):
-    """Let the browser context answer AXE_ADDRESS itself, with the vendored file (once per context)."""
-    if id(context) in _CONTEXTS_SERVING_AXE:
-        return
-    axe = AXE.read_bytes()
-    context.route(
-        f"**{AXE_ADDRESS}",
-        lambda route: route.fulfill(
-            body=axe, content_type="text/javascript", headers={"Cache-Control": "max-age=3600"}
-        ),
-    )
-    context.on("close", lambda _context: _CONTEXTS_SERVING_AXE.discard(id(context)))
-    _CONTEXTS_SERVING_AXE.add(id(context))
+    The browser evaluates it before the page's own scripts (an init script, outside the page's Content-Security-
+    Policy, which stays in force); the site never sees it.
+    """
+    context.add_init_script(path=AXE)
 
 
 def axe_violations(page):
-    """axe-core's violations on the page as it is now; axe-core is added to the page once per load."""
-    serve_axe(page.context)
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        origin = urlsplit(page.url)
-        page.add_script_tag(url=f"{origin.scheme}://{origin.netloc}{AXE_ADDRESS}")
+    """axe-core's violations on the page as it is now."""
     return page.evaluate(AXE_RUN, WCAG_TAGS)["violations"]
 
 
@@ -296,3 +271,27 @@ def test_admin_page_has_no_axe_violation(demo, browser, django_db_blocker, name,
     with django_db_blocker.unblock():
         path = admin_path(demo, name)
     check(page, f"{demo.url}{path}")
+
+
+def test_the_audit_names_what_a_broken_page_gets_wrong_and_what_it_fetches_from_outside(chromium):
+    """The machinery of the tests above, on a page made to fail: axe-core present, the rules named, and a request
+    for another machine recorded (and failed by the browser's proxy) rather than sent."""
+    outside = []
+    context = chromium.new_context(viewport=DESKTOP, locale="en")
+    record_outside_requests(context, outside)
+    add_axe(context)
+    failed = []
+    context.on("requestfailed", lambda request: failed.append(request.url))
+    try:
+        page = context.new_page()
+        page.set_content(
+            '<html lang="en"><title>Broken</title><main><img src="http://203.0.113.7/logo.png">'
+            '<p style="color: #bbb; background: #fff">Faint text</p><input type="text"></main></html>',
+            wait_until="load",
+        )
+        found = {violation["id"] for violation in axe_violations(page)}
+    finally:
+        context.close()
+    assert {"image-alt", "color-contrast", "label"} <= found
+    assert outside == ["http://203.0.113.7/logo.png"]
+    assert failed == ["http://203.0.113.7/logo.png"]
