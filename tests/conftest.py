@@ -189,15 +189,26 @@ def pytest_xdist_node_collection_finished(node, ids):
 
 
 def pytest_collection_modifyitems(items):
-    """In each module, the tests that read the module's demo (`demo_db`) run after those that do not.
+    """In each module, the tests that read the module's demo (`demo_db`) run after those that do not; the modules
+    marked `together` come first.
 
     The demo stays loaded from the first test that asks for it to the module's end, so no test that expects an
     empty database may come after it in the module (with xdist too: every worker runs its tests in this order).
+
+    xdist's `load` scheduling first sends each worker a run of consecutive tests (a quarter of its share, about 200
+    here) before handing out the rest a few at a time: the few tests of a `together` module, at the front, all go to
+    the first worker, which builds their module fixture (a whole production stack) once instead of on each worker.
     """
     modules = {}
     for item in items:
         modules.setdefault(item.nodeid.split("::")[0], len(modules))
-    items.sort(key=lambda item: (modules[item.nodeid.split("::")[0]], "demo_db" in item.fixturenames))
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("together") is None,
+            modules[item.nodeid.split("::")[0]],
+            "demo_db" in item.fixturenames,
+        )
+    )
 
 
 @contextlib.contextmanager

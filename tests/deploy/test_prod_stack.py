@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+# Its four tests share one stack (migrations, nginx, gunicorn, a worker: some 20 s to build): one worker runs them.
+pytestmark = pytest.mark.together
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 IDLE_CONNECTIONS = 50
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
