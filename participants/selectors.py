@@ -5,21 +5,14 @@ are used; email, phone, badge number and notes are never read for a public page.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core.access import PUBLIC
+from core.languages import language_columns, text_reader
 from participants.models import Delegation, Organization, Participant, Person, Position
 
 PRIVATE_PERSON_FIELDS = ("person__email", "person__phone", "person__notes")
-# What a page showing a position never reads: not loading it spares a conversion per row on long lists.
-UNSHOWN_POSITION_FIELDS = (
-    "created_at",
-    "updated_at",
-    "organization__created_at",
-    "organization__updated_at",
-    "organization__country",
-)
 
 
 PARTICIPANTS_PER_PAGE = 200
@@ -59,41 +52,56 @@ def listed_participants_page(meeting, *, query="", page_number=1):
     return page, groups
 
 
-def positions_for(person_ids, *, meeting=None):
-    """{person_id: Position}: the position held at `meeting` if the person attended it, else the current one.
+class ShownPosition:
+    """A position as a page shows it beside a name: its title and its organization, as `str()` of each model gives
+    them in the active language. Read from a row: an XL agenda shows thousands."""
 
-    Two queries whatever the number of people.
+    __slots__ = ("organization", "title")
+
+    def __init__(self, title, organization):
+        self.title, self.organization = title, organization
+
+    def __str__(self):
+        return f"{self.title}, {self.organization}"
+
+
+def positions_for(people, *, meeting=None):
+    """{person_id: ShownPosition}: the position held at `meeting` if the person attended it, else the current one.
+
+    `people`: their ids, or, for a long list, a queryset of their ids, which the database reads as a subquery (the
+    thousands of ids of an XL agenda cost more to bind into a query than the query costs to run). One query whatever
+    the number of people, reading rows (not instances) of the few columns shown.
     """
-    person_ids = set(person_ids)
+    if not isinstance(people, QuerySet):
+        people = set(people)
+        if not people:
+            return {}
+    title = text_reader("title")
+    name = text_reader("name", prefix="organization__")
+    acronym = text_reader("acronym", prefix="organization__")
+    fields = ["person_id", "start_date", "end_date", *language_columns("title")]
+    fields += language_columns("name", "acronym", prefix="organization__")
+    positions = Position.objects.filter(person_id__in=people)
+    order = ["person_id", "-start_date", "-id"]
+    on = None
+    if meeting is not None:
+        on = meeting.start_date
+        # A participation names a position of the participant's own (Participant.clean): the one held at the meeting.
+        positions = positions.annotate(
+            held=Exists(Participant.objects.filter(meeting=meeting, position=OuterRef("pk")))
+        )
+        fields.append("held")
+        order.insert(1, "-held")
     chosen = {}
-    if meeting is not None and person_ids:
-        # The positions themselves, not the participations: a page shows thousands, and only the position counts.
-        held = (
-            Position.objects.filter(participations__meeting=meeting, participations__person_id__in=person_ids)
-            .annotate(attendee_id=F("participations__person_id"))
-            .select_related("organization")
-            .defer(*UNSHOWN_POSITION_FIELDS)
+    for row in positions.order_by(*order).values(*fields):
+        person_id, start, end = row["person_id"], row["start_date"], row["end_date"]
+        if person_id in chosen:
+            continue
+        current = (start is None or on is None or start <= on) and (
+            end is None if on is None else end is None or end >= on
         )
-        for position in held:
-            chosen[position.attendee_id] = position
-    missing = person_ids - chosen.keys()
-    if missing:
-        positions = (
-            Position.objects.filter(person_id__in=missing)
-            .select_related("organization")
-            .defer(*UNSHOWN_POSITION_FIELDS)
-        )
-        on = meeting.start_date if meeting is not None else None
-        for position in positions.order_by("person_id", "-start_date", "-id"):
-            if position.person_id in chosen:
-                continue
-            if on is None and position.end_date is not None:
-                continue
-            if on is not None and position.end_date is not None and position.end_date < on:
-                continue
-            if on is not None and position.start_date is not None and position.start_date > on:
-                continue
-            chosen[position.person_id] = position
+        if row.get("held") or current:
+            chosen[person_id] = ShownPosition(title(row), acronym(row) or name(row))
     return chosen
 
 

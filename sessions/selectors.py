@@ -39,10 +39,13 @@ def public_sessions(meeting):
     )
 
 
-def _attach_people(meeting, sessions):
-    """Give each session `chairs` and `speakers` (roles of consenting people, each with `shown_position`)."""
-    person_ids = {role.person_id for session in sessions for role in session.listed_roles}
-    positions = positions_for(person_ids, meeting=meeting)
+def _attach_people(meeting, sessions, people=None):
+    """Give each session `chairs` and `speakers` (roles of consenting people, each with `shown_position`).
+
+    people: a queryset of the ids of the people listed (or more), for a long list; else their ids are collected."""
+    if people is None:
+        people = {role.person_id for session in sessions for role in session.listed_roles}
+    positions = positions_for(people, meeting=meeting)
     for session in sessions:
         session.meeting = meeting  # Spares a query per session when a template or get_absolute_url reads it.
         for role in session.listed_roles:
@@ -179,6 +182,11 @@ def _agenda_sessions(meeting):
     return sessions
 
 
+def _listed_roles(meeting):
+    # The public roles of the meeting's public sessions (visible_to checks both), not a list of 600 ids.
+    return SessionRole.objects.visible_to(PUBLIC).filter(session__meeting=meeting)
+
+
 def _attach_listed_roles(meeting, sessions):
     """Give each of the meeting's public `sessions` `listed_roles` (roles of consenting people, in order): one
     query, rows not instances."""
@@ -189,9 +197,7 @@ def _attach_listed_roles(meeting, sessions):
     given = text_reader("given_name", prefix="person__")
     family = text_reader("family_name", prefix="person__")
     rows = (
-        # The public roles of the meeting's public sessions (visible_to checks both), not a list of 600 ids.
-        SessionRole.objects.visible_to(PUBLIC)
-        .filter(session__meeting=meeting)
+        _listed_roles(meeting)
         .order_by("order", "id")
         .values(
             "session_id",
@@ -298,7 +304,7 @@ def agenda_for_page(meeting, *, theme_slug=None, day=None, room_id=None, speaker
         sessions = [session for session in sessions if session.room_id == room_id]
     if speaker_slug:
         sessions = [s for s in sessions if any(role.person.slug == speaker_slug for role in s.listed_roles)]
-    _attach_people(meeting, sessions)
+    _attach_people(meeting, sessions, people=_listed_roles(meeting).values("person_id"))
     return AgendaPage(
         days=build_agenda(meeting, sessions), themes=themes, dates=all_dates, rooms=rooms, speakers=speakers
     )

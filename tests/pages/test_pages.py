@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from meetings.models import Meeting
-from tests.factories import MeetingFactory
+from tests.factories import (
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipantFactory,
+    PersonFactory,
+    PositionFactory,
+    SessionFactory,
+    SessionRoleFactory,
+)
 from tests.pages.conftest import LANGUAGES, page_urls
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -265,6 +273,67 @@ def test_session_page_names_speakers_with_honorific_and_position_at_the_meeting(
 
     assert '>Amb. Berik Aryn</a><span class="position">, Director General, IOFS</span>' in html
     assert "(chair)" in html
+
+
+def test_agenda_and_session_page_show_the_position_held_at_the_meeting_else_the_one_current_then(client, db):
+    """Held at the meeting (even if ended since) before current; a position ended before or begun after the
+    meeting is shown by neither page; French where the position and organization have it, English where not."""
+    meeting = MeetingFactory(start_date=datetime.date(2024, 7, 22), end_date=datetime.date(2024, 7, 23))
+    session = SessionFactory(meeting=meeting)
+    iofs = OrganizationFactory(name_en="Islamic Organization for Food Security", acronym_en="IOFS", acronym_fr="OISA")
+    fao = OrganizationFactory(name_en="Food and Agriculture Organization", name_fr="", acronym_en="")
+    envoy, minister, retired = (
+        PersonFactory(given_name_en=name, family_name_en="Speaker") for name in ("Envoy", "Minister", "Retired")
+    )
+    held = PositionFactory(
+        person=envoy,
+        organization=iofs,
+        title_en="Special Envoy",
+        title_fr="Envoyé spécial",
+        start_date=datetime.date(2022, 1, 1),
+        end_date=datetime.date(2025, 1, 1),
+    )
+    PositionFactory(
+        person=envoy, organization=fao, title_en="Chief Economist", title_fr="", start_date=datetime.date(2024, 1, 1)
+    )
+    ParticipantFactory(person=envoy, position=held, delegation__meeting=meeting, delegation__organization=iofs)
+    PositionFactory(
+        person=minister,
+        organization=fao,
+        title_en="Minister",
+        title_fr="",
+        start_date=datetime.date(2019, 1, 1),
+        end_date=datetime.date(2024, 7, 22),
+    )
+    PositionFactory(
+        person=minister,
+        organization=iofs,
+        title_en="Adviser",
+        title_fr="Conseiller",
+        start_date=datetime.date(2024, 7, 23),
+    )
+    PositionFactory(
+        person=retired,
+        organization=fao,
+        title_en="Director",
+        start_date=datetime.date(2010, 1, 1),
+        end_date=datetime.date(2020, 1, 1),
+    )
+    for person in (envoy, minister, retired):
+        SessionRoleFactory(session=session, person=person)
+    pages = {
+        "agenda": reverse("sessions:agenda", kwargs={"meeting_slug": meeting.slug}),
+        "session": reverse("sessions:session_detail", kwargs={"meeting_slug": meeting.slug, "slug": session.slug}),
+    }
+
+    for page, path in pages.items():
+        html = client.get(path.replace("/en/", "/fr/")).content.decode()
+        shown = dict(re.findall(r'(\w+) Speaker</a>(?:<span class="position">, ([^<]*)</span>)?', html))
+        assert shown == {
+            "Envoy": "Envoyé spécial, OISA",
+            "Minister": "Minister, Food and Agriculture Organization",
+            "Retired": "",
+        }, page
 
 
 def test_home_counts_a_meeting_as_started_at_midnight_in_its_own_time_zone(db):
