@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_countries import countries as all_countries
@@ -40,6 +41,15 @@ def registry_instruments(*, kind=None, status=None, party=None, country=None, ye
     if year:
         instruments = instruments.filter(signed_on__year=year)
     return instruments
+
+
+REGISTRY_PER_PAGE = 50
+
+
+def registry_page(page_number=None, **filters):
+    """One page of the registry (newest first), filtered as registry_instruments is: a page, not the whole registry
+    of an organization that has signed hundreds."""
+    return Paginator(registry_instruments(**filters), REGISTRY_PER_PAGE).get_page(page_number)
 
 
 def registry_choices():

@@ -7,16 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from agreements import selectors
 from agreements.models import Instrument
 from portal.conditional import site_page
+from portal.widgets import QuickSelect
 
 
 class RegistryFilterForm(forms.Form):
     """The registry's filters; every choice is optional and a bad value is simply ignored."""
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    party = forms.ChoiceField(label=_("Party"), required=False)
-    country = forms.ChoiceField(label=_("Country covered"), required=False)
-    year = forms.TypedChoiceField(label=_("Year of signature"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
+    party = forms.ChoiceField(label=_("Party"), required=False, widget=QuickSelect)
+    country = forms.ChoiceField(label=_("Country covered"), required=False, widget=QuickSelect)
+    year = forms.TypedChoiceField(
+        label=_("Year of signature"), required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,8 +43,15 @@ class RegistryFilterForm(forms.Form):
 def instrument_list(request):
     form = RegistryFilterForm(request.GET or None, choices=selectors.registry_choices())
     filters = form.filters() if request.GET else {}
-    instruments = list(selectors.registry_instruments(**{key: value for key, value in filters.items() if value}))
-    context = {"form": form, "instruments": instruments, "is_filtered": any(filters.values()), "nav": "agreements"}
+    page = selectors.registry_page(request.GET.get("page"), **{key: value for key, value in filters.items() if value})
+    context = {
+        "form": form,
+        "page": page,
+        "instruments": page.object_list,
+        "total": page.paginator.count,
+        "is_filtered": any(filters.values()),
+        "nav": "agreements",
+    }
     return render(request, "agreements/instrument_list.html", context)
 
 

@@ -166,7 +166,7 @@ def test_registry_filters_by_kind_party_country_and_year(client, programme):
         title_en="Memorandum on water",
         signed_on=datetime.date(2023, 5, 2),
     )
-    PartyFactory(instrument=other)
+    PartyFactory(instrument=other, organization__name_en="Water & <Sanitation>", organization__acronym_en="")
     url = page_urls(programme)["registry"]
 
     by_kind = client.get(url, {"kind": "memorandum_of_understanding"}).content.decode()
@@ -182,6 +182,34 @@ def test_registry_filters_by_kind_party_country_and_year(client, programme):
     assert "Memorandum on water" in by_year and programme.instrument.title_en not in by_year
     assert "No agreement matches these filters." in nothing
     assert bad.status_code == 200 and "Memorandum on water" in bad.content.decode()
+    assert ">Water &amp; &lt;Sanitation&gt;</option>" in by_kind and "<Sanitation>" not in by_kind
+    assert f'<option value="{programme.organization.slug}" selected>' in by_party
+
+
+def test_registry_shows_fifty_instruments_a_page_and_its_page_links_keep_the_filters(client, db):
+    from agreements.selectors import REGISTRY_PER_PAGE
+    from tests.factories import InstrumentFactory
+
+    for day in range(1, REGISTRY_PER_PAGE + 6):  # newest first: "Memorandum 55" opens the first page
+        InstrumentFactory(
+            kind="memorandum_of_understanding",
+            title_en=f"Memorandum {day}",
+            signed_on=datetime.date(2023, 1, 1) + datetime.timedelta(days=day),
+        )
+    InstrumentFactory(kind="letter_of_intent", title_en="Letter of intent", signed_on=datetime.date(2023, 1, 1))
+    url = reverse("agreements:instrument_list")
+
+    first = client.get(url, {"kind": "memorandum_of_understanding"}).content.decode()
+    second = client.get(url, {"kind": "memorandum_of_understanding", "page": "2"}).content.decode()
+    beyond = client.get(url, {"kind": "memorandum_of_understanding", "page": "99"}).content.decode()
+
+    titles = lambda html: re.findall(r">(Memorandum \d+|Letter of intent)</a></h2>", html)  # noqa: E731
+    assert titles(first) == [f"Memorandum {day}" for day in range(55, 5, -1)]
+    assert titles(second) == titles(beyond) == [f"Memorandum {day}" for day in range(5, 0, -1)]
+    assert "55 instruments" in first and "Page 1 of 2" in first and "Page 2 of 2" in second
+    assert 'rel="next" href="?kind=memorandum_of_understanding&amp;page=2"' in first
+    assert '<option value="memorandum_of_understanding" selected>Memorandum of Understanding</option>' in first
+    assert 'rel="prev" href="?kind=memorandum_of_understanding&amp;page=1"' in second and 'rel="next"' not in second
 
 
 def test_meeting_page_links_previous_meeting_and_counts_delegations(client, programme):

@@ -18,8 +18,8 @@ EXPECTED_QUERIES = {
     "participants": 4,
     "organization": 7,
     "person": 6,
-    "registry": 7,  # with the signatures, so that "signed" means every party signed
-    "registry_filtered": 7,
+    "registry": 8,  # with the signatures, so that "signed" means every party signed, and the count of the pages
+    "registry_filtered": 8,
     "instrument": 6,
     "search": 6,
     "agenda_ics": 3,
