@@ -316,6 +316,9 @@ CONVENE_API_MAX_JSON_DEPTH = env_int("CONVENE_API_MAX_JSON_DEPTH", default=32)
 # the database by django-tasks; a job of at most CONVENE_JOBS_INLINE_MAX participants or rows runs in the request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 CONVENE_JOBS_INLINE_MAX = env_int("CONVENE_JOBS_INLINE_MAX", default=300)
+# A running job's worker writes a sign of life on the job every quarter of this many seconds; a job without one for
+# longer lost its worker (killed, out of memory, its machine down) and is marked failed (secretariat/jobs.py).
+CONVENE_JOB_LEASE_SECONDS = env_int("CONVENE_JOB_LEASE_SECONDS", default=60)
 
 # Logs: one JSON object a line with the request's id (core/logs.py) when DEBUG is off, plain text with it on;
 # ERROR records are also posted as JSON to CONVENE_ERROR_REPORT_URL when it is set (docs/DEPLOYMENT.md).

@@ -23,6 +23,7 @@ from participants.models import Participant, Person
 from secretariat import admin_actions, checkin, dashboard, exports, job_views, prepare_next, privacy, reports, workspace
 from secretariat.importing import programme as importing_programme
 from secretariat.importing import views as importing
+from secretariat.jobs import jobs_fail_lost
 from secretariat.models import Job
 from sessions.admin import RoomInline, SessionTypeInline
 from sessions.services import session_types_add_defaults
@@ -156,6 +157,10 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        jobs_fail_lost()
+        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return job_views.job_page_view(request, object_id, model_admin=self)

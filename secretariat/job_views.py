@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import Access
-from secretariat.jobs import FOLLOW_UPS
+from secretariat.jobs import FOLLOW_UPS, jobs_fail_lost
 from secretariat.models import Job
 
 
@@ -25,6 +25,7 @@ def visible_jobs(request):
 def _job(request, object_id) -> Job:
     if not str(object_id).isdigit():
         raise Http404
+    jobs_fail_lost()
     return get_object_or_404(visible_jobs(request).select_related("meeting", "requested_by"), pk=object_id)
 
 

@@ -10,10 +10,16 @@ One mechanism for every kind of job:
   sent to the job's page, which shows its progress and, when done, the download link;
 - the worker (`manage.py db_worker`) runs `run_job`, which calls `job_run`: the file is written only once complete,
   and the job's finishing writes (`JobOutput.commit`, e.g. "badges printed") run in one transaction with the job's
-  success, so a failure leaves nothing half-written and the job says why.
+  success, so a failure leaves nothing half-written and the job says why;
+- while a job runs, a thread of its worker writes a sign of life on it (`Heartbeat`); a worker that dies without
+  a word (killed, out of memory, its machine down) leaves its job running with an old one, and `jobs_fail_lost`,
+  called by every worker before each job and by the jobs' pages, marks it failed so that the officer can start
+  it again.
 """
 
+import datetime
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,6 +140,49 @@ class Progress:
             self._connection = None
 
 
+class Heartbeat:
+    """A thread of the worker that writes `heartbeat_at` on its running job every quarter of the lease, through a
+    connection of its own (so that a job's long transaction does not hide it), until stopped."""
+
+    def __init__(self, job: Job):
+        self.job_id = job.pk
+        self.interval = settings.CONVENE_JOB_LEASE_SECONDS / 4
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"job-{job.pk}-heartbeat", daemon=True)
+        self.thread.start()
+
+    def _beat(self):
+        try:
+            while not self.stopped.wait(self.interval):
+                try:
+                    Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    logger.warning("Could not write the heartbeat of job %s", self.job_id, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join()
+
+
+def jobs_fail_lost(*, now=None) -> int:
+    """Mark failed every running job whose worker gave no sign of life for CONVENE_JOB_LEASE_SECONDS: the one rule
+    for a lost job, applied by the worker before each job and by the jobs' pages. Returns how many were lost."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(seconds=settings.CONVENE_JOB_LEASE_SECONDS)
+    lost = 0
+    for job in Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=limit).only("pk", "language"):
+        with translation.override(job.language):
+            message = _("The worker stopped during the job without a word; nothing was saved. Start the job again.")
+        lost += Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, heartbeat_at__lt=limit).update(
+            status=Job.Status.FAILED, message=message, finished_at=now
+        )
+    if lost:
+        logger.warning("%s job(s) lost their worker and were marked failed", lost)
+    return lost
+
+
 def _runner(kind):
     if kind not in RUNNERS:
         raise JobError(_("Unknown kind of job “%(kind)s”.") % {"kind": kind})
@@ -233,13 +282,23 @@ def _fail(job: Job, message: str):
 
 
 def job_run(job_id: int) -> str:
+    jobs_fail_lost()
+    long_transaction = getattr(
+        RUNNERS.get(Job.objects.filter(pk=job_id).values_list("kind", flat=True).first()), "long_transaction", False
+    )
+    # SQLite has one writer at a time: a job inside one long transaction (an import) could not write its heartbeat,
+    # and would look lost; it sends none, and so is never judged lost (PostgreSQL, the production database, has
+    # no such limit).
+    beats = not (long_transaction and connection.vendor == "sqlite")
+    now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=timezone.now()
+        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now if beats else None
     )
     if not claimed:
         return "skipped"
     job = Job.objects.select_related("meeting", "requested_by").get(pk=job_id)
-    progress = Progress(job, separate_connection=getattr(RUNNERS.get(job.kind), "long_transaction", False))
+    progress = Progress(job, separate_connection=long_transaction)
+    heartbeat = Heartbeat(job) if beats else None
     try:
         with translation.override(job.language):
             output = _runner(job.kind)(job, progress)
@@ -260,7 +319,13 @@ def job_run(job_id: int) -> str:
                     job.summary = output.summary
                     job.result_name = output.filename
                     job.content_type = output.content_type
-                    job.save()
+                    # Every field the runner may have set (its params), but not the heartbeat, written by the worker's
+                    # other thread since the job was read.
+                    job.save(
+                        update_fields=[
+                            f.name for f in Job._meta.concrete_fields if f.name not in ("id", "heartbeat_at")
+                        ]
+                    )
             except BaseException:
                 if job.result:
                     job.result.delete(save=False)
@@ -278,5 +343,7 @@ def job_run(job_id: int) -> str:
             _fail(job, _("The worker was stopped during the job; nothing was saved. Start the job again."))
         raise
     finally:
+        if heartbeat is not None:
+            heartbeat.stop()
         progress.close()
     return job.status

@@ -54,6 +54,9 @@ class Job(models.Model):
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The worker's last sign of life while it runs the job (secretariat/jobs.py, Heartbeat); none for a job that
+    # cannot send one (see jobs.job_run).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = JobQuerySet.as_manager()

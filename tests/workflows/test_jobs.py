@@ -4,6 +4,7 @@ job's page and downloads the file. Under the limit they run in the request as be
 
 import datetime
 import io
+import time
 from contextlib import nullcontext
 from unittest import mock
 
@@ -320,11 +321,12 @@ def test_job_page_and_status_query_counts_do_not_grow(admin_client, admin_user, 
     url = reverse("admin:secretariat_job_change", args=[jobs[0].pk])
     admin_client.get(url)
 
-    with django_assert_num_queries(5):
-        assert admin_client.get(url).status_code == 200
-    with django_assert_num_queries(4):
-        admin_client.get(reverse("admin:secretariat_job_status", args=[jobs[0].pk]))
+    # One query looks for jobs whose worker fell silent (jobs.jobs_fail_lost).
     with django_assert_num_queries(6):
+        assert admin_client.get(url).status_code == 200
+    with django_assert_num_queries(5):
+        admin_client.get(reverse("admin:secretariat_job_status", args=[jobs[0].pk]))
+    with django_assert_num_queries(7):
         assert admin_client.get(reverse("admin:secretariat_job_changelist")).status_code == 200
 
 
@@ -392,3 +394,70 @@ def test_jobs_are_listed_with_their_times_in_the_meetings_zone(admin_client, adm
 
     assert "2024-07-22 09:30:00 +0500" in listing
     assert "<dd>2024-07-22 09:30:00 +0500</dd>" in page
+
+
+# A worker that dies without a word (SIGKILL, out of memory, its machine down) -----------------------------------
+LOST = "The worker stopped during the job without a word; nothing was saved. Start the job again."
+
+
+def _running(user, *, heartbeat_age, language="en"):
+    now = timezone.now()
+    beat = None if heartbeat_age is None else now - datetime.timedelta(seconds=heartbeat_age)
+    return Job.objects.create(
+        kind="badges", requested_by=user, status="running", started_at=now, heartbeat_at=beat, language=language
+    )
+
+
+def test_a_job_whose_worker_fell_silent_is_shown_failed_and_the_others_still_running(admin_client, admin_user):
+    lease = 60  # settings.CONVENE_JOB_LEASE_SECONDS
+    lost = _running(admin_user, heartbeat_age=lease + 5)
+    lost_in_french = _running(admin_user, heartbeat_age=lease + 5, language="fr")
+    alive = _running(admin_user, heartbeat_age=lease - 5)
+    silent_by_design = _running(admin_user, heartbeat_age=None)  # an import on SQLite sends no heartbeat
+
+    status = _status(admin_client, lost)
+
+    assert (status["status"], status["finished"], status["message"]) == ("failed", True, LOST)
+    assert Job.objects.get(pk=lost_in_french.pk).message == (
+        "Le processus de travail s’est arrêté pendant la tâche sans prévenir ; rien n’a été enregistré. "
+        "Relancez la tâche."
+    )
+    assert [_status(admin_client, job)["status"] for job in (alive, silent_by_design)] == ["running", "running"]
+
+
+def test_the_next_job_of_any_worker_marks_the_lost_one_failed(admin_client, admin_user, three_accredited):
+    lost = _running(admin_user, heartbeat_age=3600)
+    _print_badges(admin_client, three_accredited)
+
+    run_worker()
+
+    assert Job.objects.get(pk=lost.pk).status == "failed"
+    assert Job.objects.exclude(pk=lost.pk).get().status == "succeeded"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_job_gets_a_sign_of_life_from_its_worker_and_keeps_its_lease(
+    admin_client, three_accredited, settings, monkeypatch
+):
+    """A job longer than its lease, committed data (the heartbeat writes through a connection of its own): it writes
+    signs of life as it runs, and nobody takes it for lost, not even the page the officer keeps open."""
+    settings.CONVENE_JOB_LEASE_SECONDS = lease = 1.2  # a beat every 0.3 s
+    seen = []
+    render = jobs.RUNNERS["badges"]
+
+    def slow_badges(job, progress):
+        for _tick in range(8):  # twice the lease
+            time.sleep(lease / 4)
+            seen.append(_status(admin_client, job)["status"])
+        return render(job, progress)
+
+    monkeypatch.setitem(jobs.RUNNERS, "badges", slow_badges)
+    _print_badges(admin_client, three_accredited)
+    job = Job.objects.get()
+
+    run_worker(in_test_transaction=False)
+
+    job.refresh_from_db()
+    assert job.status == "succeeded"
+    assert seen == ["running"] * 8
+    assert job.started_at + datetime.timedelta(seconds=lease) < job.heartbeat_at <= job.finished_at
