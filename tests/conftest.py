@@ -147,6 +147,16 @@ def admin_client(db, admin_user):
     return sign_in_with_second_factor(Client(), admin_user)
 
 
+def answered_early(response):
+    """Whether core/http_cache.py answered before the middleware: SessionMiddleware never gave the request a session."""
+    return not hasattr(response.wsgi_request, "session")
+
+
+def headers_except(response, names):
+    """Every header as sent, in order, but `names` (those of the request itself, such as its id)."""
+    return [(name, value) for name, value in response.items() if name not in names]
+
+
 @pytest.fixture(autouse=True)
 def _empty_answer_cache():
     """Cached pages are keyed by content versions, which a rolled-back test database gives out again: start empty
