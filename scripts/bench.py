@@ -410,8 +410,9 @@ def measure_size(bench, database, size):
                 rows[page][mode] = wrk(server.base + page, seconds, arguments.connections, arguments.threads)
                 rows[page][mode]["seconds"] = seconds
                 rows[page][mode]["rss_mb"] = max(server.worker_rss_mb() or [0])
-            if mode == "warm":
-                for _name, _label, _lang, page in urls:
+                if mode == "warm":
+                    # The ceiling right after the page, not after every page: on a shared machine the load moves
+                    # within a minute, and the ratio should compare two figures taken under the same load.
                     server.get(ceilings[page])
                     rows[page]["ceiling"] = wrk(
                         server.base + ceilings[page], arguments.duration, arguments.connections, arguments.threads
@@ -568,8 +569,8 @@ def generated_report(bench, results, check, started, finished):
         "- **cold**: the server runs with `CONVENE_ANSWER_CACHE_SECONDS=0`, so the answer cache keeps nothing;",
         "- **warm**: the default (answers kept 24 h under their content version);",
         "- **ceiling**: a static file of the page's size, served by the same gunicorn and WhiteNoise as the warm "
-        "run, measured right after it. The ratios to it are what to compare between runs: the machine is "
-        "shared and absolute figures are noisy.",
+        "run, measured right after that page's warm run (seconds apart, under the same load). The ratios to it "
+        "are what to compare between runs: the machine is shared and absolute figures are noisy.",
         "",
         "wrk s is the length of each wrk run: the asked duration, longer for slow pages (three times the "
         "expected wait of a request queued behind the others, at most 60 s) so that some requests finish. "
