@@ -97,9 +97,8 @@ def positions_for(people, *, meeting=None):
         person_id, start, end = row["person_id"], row["start_date"], row["end_date"]
         if person_id in chosen:
             continue
-        current = (start is None or on is None or start <= on) and (
-            end is None if on is None else end is None or end >= on
-        )
+        # Held on the meeting's first day; without a meeting, held now.
+        current = end is None if on is None else (start is None or start <= on) and (end is None or end >= on)
         if row.get("held") or current:
             chosen[person_id] = ShownPosition(title(row), acronym(row) or name(row))
     return chosen

@@ -281,22 +281,29 @@ def _fail(job: Job, message: str):
     return Job.Status.FAILED
 
 
+# What a job's success writes: every field the runner may have set (its params too), but not the heartbeat, which
+# the worker's other thread has written since the job was read.
+SAVED_ON_SUCCESS = [field.name for field in Job._meta.concrete_fields if field.name not in ("id", "heartbeat_at")]
+
+
 def job_run(job_id: int) -> str:
     jobs_fail_lost()
-    long_transaction = getattr(
-        RUNNERS.get(Job.objects.filter(pk=job_id).values_list("kind", flat=True).first()), "long_transaction", False
-    )
+    job = Job.objects.select_related("meeting", "requested_by").filter(pk=job_id, status=Job.Status.QUEUED).first()
+    if job is None:
+        return "skipped"
+    long_transaction = getattr(RUNNERS.get(job.kind), "long_transaction", False)
     # SQLite has one writer at a time: a job inside one long transaction (an import) could not write its heartbeat,
     # and would look lost; it sends none, and so is never judged lost (PostgreSQL, the production database, has
     # no such limit).
     beats = not (long_transaction and connection.vendor == "sqlite")
-    now = timezone.now()
+    job.status, job.started_at = Job.Status.RUNNING, timezone.now()
+    job.heartbeat_at = job.started_at if beats else None
+    # Claimed only if still queued: two workers never run the same job.
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now if beats else None
+        status=job.status, started_at=job.started_at, heartbeat_at=job.heartbeat_at
     )
     if not claimed:
         return "skipped"
-    job = Job.objects.select_related("meeting", "requested_by").get(pk=job_id)
     progress = Progress(job, separate_connection=long_transaction)
     heartbeat = Heartbeat(job) if beats else None
     try:
@@ -319,13 +326,7 @@ def job_run(job_id: int) -> str:
                     job.summary = output.summary
                     job.result_name = output.filename
                     job.content_type = output.content_type
-                    # Every field the runner may have set (its params), but not the heartbeat, written by the worker's
-                    # other thread since the job was read.
-                    job.save(
-                        update_fields=[
-                            f.name for f in Job._meta.concrete_fields if f.name not in ("id", "heartbeat_at")
-                        ]
-                    )
+                    job.save(update_fields=SAVED_ON_SUCCESS)
             except BaseException:
                 if job.result:
                     job.result.delete(save=False)
