@@ -37,7 +37,7 @@ PAGES = {
     "schedule": "/api/v1/meetings/{meeting}/schedule.json?lang={lang}",
     "participants": "/{lang}/meetings/{meeting}/participants/",
     "registry": "/{lang}/agreements/",
-    "api_participants": "/api/v1/participants/?page_size=100&lang={lang}",
+    "api_participants": "/api/v1/participants/?meeting={meeting}&page_size=100&lang={lang}",
     "api_instruments": "/api/v1/instruments/?page_size=100&lang={lang}",
 }
 

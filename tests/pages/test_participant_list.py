@@ -1,5 +1,7 @@
 """The public list of participants: a page at a time, grouped by delegation, searchable, consenting people only."""
 
+import re
+
 import pytest
 
 from participants.models import Participant
@@ -88,3 +90,50 @@ def test_participant_list_in_arabic_says_page_numbers_in_arabic(client, crowded_
     response = client.get(list_url(crowded_meeting, "ar"))
 
     assert "الصفحة 1 من 2" in response.content.decode()
+
+
+def shown_names(response):
+    return re.findall(r'<li>\s*<a href="/[a-z]+/people/[^"]+/">H\.E\. Mr\. ([^<]+)</a>', response.content.decode())
+
+
+def test_participant_list_pages_show_everyone_once_head_first_then_by_sort_name(client, crowded_meeting):
+    """The page's ids are found by one query and read by another: across two pages, everyone listed appears once,
+    each delegation's head first, then by family name, and a person with one name under that name."""
+    delegations = list(crowded_meeting.delegations.order_by("id"))
+    ParticipantFactory(
+        delegation=delegations[2],
+        person=PersonFactory(given_name_en="Zed", family_name_en="Aardvark"),
+        role=Participant.Role.HEAD_OF_DELEGATION,
+    )
+    ParticipantFactory(delegation=delegations[0], person=PersonFactory(given_name_en="Zara", family_name_en=""))
+    ParticipantFactory(
+        delegation=delegations[1],
+        person=PersonFactory(given_name_en="Declined", family_name_en="Listed"),
+        status=Participant.Status.DECLINED,
+    )
+
+    names = shown_names(client.get(list_url(crowded_meeting))) + shown_names(
+        client.get(list_url(crowded_meeting) + "?page=2")
+    )
+
+    members = [
+        [f"Delegate{index:03d} Listed" for index in range(position, PARTICIPANTS_PER_PAGE + 5, 3)]
+        for position in range(3)
+    ]
+    assert names == [*members[0], "Zara", *members[1], "Zed Aardvark", *members[2]]
+
+
+def test_participant_list_says_each_role_in_the_reader_language(client, crowded_meeting):
+    delegation = crowded_meeting.delegations.order_by("id").first()
+    ParticipantFactory(
+        delegation=delegation,
+        person=PersonFactory(given_name_en="Aida", family_name_en="Head"),
+        role=Participant.Role.HEAD_OF_DELEGATION,
+    )
+
+    french = client.get(list_url(crowded_meeting, "fr")).content.decode()
+    arabic = client.get(list_url(crowded_meeting, "ar")).content.decode()
+
+    assert '<span class="role-label">(chef de délégation)</span>' in french
+    assert french.count('<span class="role-label">(délégué)</span>') == PARTICIPANTS_PER_PAGE - 1
+    assert '<span class="role-label">(رئيس الوفد)</span>' in arabic
