@@ -7,6 +7,8 @@
            with 2 parties each.
     demo:  `manage.py load_demo` (not built here).
 
+Everyone holds a position in their delegation's organization and attends the meeting in it.
+
 Texts are in English, French and Arabic. bulk_create sends no signals, so the content versions of the meetings
 (and the site-wide one) are advanced at the end with core.versions.bump().
 
@@ -113,6 +115,13 @@ FAMILY = [
     ("Farah", "فرح"),
     ("Suleiman", "سليمان"),
 ]
+TITLES = [
+    ("Minister of Agriculture", "Ministre de l'agriculture", "وزير الزراعة"),
+    ("Ambassador", "Ambassadeur", "سفير"),
+    ("Director of Food Security", "Directeur de la sécurité alimentaire", "مدير الأمن الغذائي"),
+    ("Senior Adviser", "Conseiller principal", "مستشار أول"),
+    ("Programme Officer", "Chargé de programme", "موظف برامج"),
+]
 COUNTRIES = ["KZ", "SA", "EG", "TR", "SN", "ML", "ID", "MY", "PK", "MA", "DZ", "TN", "JO", "AE", "QA", "UZ", "AZ", "NG"]
 LOREM = {
     "en": "The session reviews progress, shares experience between delegations and agrees on next steps. ",
@@ -142,7 +151,7 @@ def _build(size: Size, rng: random.Random) -> dict:
     from agreements.models import Instrument, Party
     from core.versions import SITE, bump
     from meetings.models import Meeting, MeetingSeries, Theme, Topic
-    from participants.models import Delegation, Organization, Participant, Person
+    from participants.models import Delegation, Organization, Participant, Person, Position
     from sessions.models import Room, Session, SessionRole
     from sessions.services import session_types_add_defaults
 
@@ -282,6 +291,21 @@ def _build(size: Size, rng: random.Random) -> dict:
         Delegation(meeting=meeting, organization=organization, ordering=i, role=Delegation.Role.PARTICIPANT)
         for i, organization in enumerate(organizations)
     )
+    # Everyone holds a position in their delegation's organization since the year before the meeting, and attends
+    # in it: the list of participants and the agenda show it beside each name.
+    since = meeting.start_date - datetime.timedelta(days=365)
+    positions = Position.objects.bulk_create(
+        (
+            Position(
+                person=person,
+                organization=delegations[i % len(delegations)].organization,
+                start_date=since,
+                **_tr("title", *TITLES[i % len(TITLES)]),
+            )
+            for i, person in enumerate(people)
+        ),
+        batch_size=2000,
+    )
     speaker_ids = {person.pk for person in speakers}
     participants = []
     for i, person in enumerate(people):
@@ -297,6 +321,7 @@ def _build(size: Size, rng: random.Random) -> dict:
                 meeting=meeting,
                 delegation=delegation,
                 person=person,
+                position=positions[i],
                 role=role,
                 status=Participant.Status.ACCREDITED,
                 badge_number=i + 1,
