@@ -9,7 +9,8 @@ Not a test. Against a database that holds a data set of scripts/bench_data.py (b
     .venv/bin/python scripts/profile_pages.py /tmp/after --runs 7 [--profile] [agenda grid ics api_sessions schedule]
 
 For each page, in English and Arabic: one request not counted, one whose queries are counted and whose bytes are
-written to OUTDIR/<page>-<lang>.out, then --runs requests timed with time.process_time (median and minimum shown).
+written to OUTDIR/<page>-<lang>.out, then --runs requests timed with time.process_time (median and minimum shown)
+and by the clock (median: the database's time included, which on PostgreSQL is not this process's CPU).
 With --profile, one more request under cProfile, written to OUTDIR/<page>-<lang>.prof (English only). Compare two
 runs' bytes with `cmp`; run the code before a change from an export of that commit with CODE_ROOT=<its directory>.
 """
@@ -74,14 +75,16 @@ def main():
                 response = client.get(url)
             count = len(queries)  # now: the next request empties the connection's log
             (arguments.outdir / f"{name}-{lang}.out").write_bytes(response.content)
-            cpu = []
+            cpu, wall = [], []
             for _run in range(arguments.runs):
-                started = time.process_time()
+                started, clock = time.process_time(), time.perf_counter()
                 client.get(url)
                 cpu.append((time.process_time() - started) * 1000)
+                wall.append((time.perf_counter() - clock) * 1000)
             print(
                 f"{name:17} {lang} status={response.status_code} bytes={len(response.content)} queries={count} "
                 f"cpu_ms median={statistics.median(cpu):.1f} min={min(cpu):.1f} "
+                f"wall_ms median={statistics.median(wall):.1f} "
                 f"sha1={hashlib.sha1(response.content).hexdigest()[:10]}",  # noqa: S324  (a fingerprint)
                 flush=True,
             )
