@@ -37,7 +37,9 @@ LISTED_FIELDS = (
 
 
 def listed_participants(meeting, *, query=""):
-    """Consenting people only; `query` keeps those whose name or delegation has every word. Unordered, unjoined."""
+    """Consenting people only; `query` keeps those whose name or delegation has every word.
+
+    Unordered and without select_related: the caller sorts and reads what it shows."""
     participants = Participant.objects.filter(meeting=meeting).visible_to(PUBLIC)
     for word in query.split()[:10]:
         matches = Q()
