@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 MAX_TABS = 250
 FOCUSED = """
-() => {
+(selector) => {
   const element = document.activeElement;
   if (!element || element === document.body) return null;
   const style = getComputedStyle(element);
@@ -29,13 +29,14 @@ FOCUSED = """
   const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
     + (element.getAttribute("name") ? `[name=${element.getAttribute("name")}]` : "")
     + (element.className && typeof element.className === "string" ? "." + element.className.split(" ")[0] : "");
-  return {name, visible: outline || shadow};
+  return {name, visible: outline || shadow, matches: selector !== null && element.matches(selector)};
 }
 """
 
 
-def focused(page):
-    return page.evaluate(FOCUSED)
+def focused(page, selector=None):
+    """The focused element: its name, whether it shows the focus, whether it matches `selector` (one round trip)."""
+    return page.evaluate(FOCUSED, selector)
 
 
 def tab_to(page, selector, *, backwards=False, limit=MAX_TABS):
@@ -43,11 +44,11 @@ def tab_to(page, selector, *, backwards=False, limit=MAX_TABS):
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(limit):
         page.keyboard.press(key)
-        state = focused(page)
+        state = focused(page, selector)
         if state is None:
             continue
         assert state["visible"], f"{state['name']} has the keyboard focus but does not show it ({page.url})"
-        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+        if state["matches"]:
             return state
     raise AssertionError(f"{limit} presses of {key} never reached {selector} on {page.url}")
 

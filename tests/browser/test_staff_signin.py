@@ -1,10 +1,12 @@
 """Staff sign-in in Chromium: the lockout's message, TOTP enrolment then sign-in, and a session that expires."""
 
 import base64
+import datetime
 import re
 import time
 
 import pytest
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -86,14 +88,19 @@ def test_first_sign_in_enrols_an_authenticator_then_the_next_one_asks_its_code(
 
 
 def test_an_expired_session_sends_back_to_the_sign_in(live_server, officer, open_page, settings):
-    settings.SESSION_COOKIE_AGE = 3
+    from django.contrib.sessions.models import Session
+
+    settings.SESSION_COOKIE_AGE = 600
     page = open_page()
     sign_in_in_browser(page, live_server.url, "officer", PASSWORD)
     cookie = next(cookie for cookie in page.context.cookies() if cookie["name"] == "sessionid")
     page.goto(f"{live_server.url}/admin/meetings/meeting/")
     assert page.url == f"{live_server.url}/admin/meetings/meeting/"
+    session = Session.objects.get(session_key=cookie["value"])
+    assert 590 <= (session.expire_date - timezone.now()).total_seconds() <= 600  # the age the setting gives
 
-    time.sleep(4)
+    # The session's age passes (its expiry moved to a second ago, rather than a test waiting for it).
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     page.goto(f"{live_server.url}/admin/meetings/meeting/")
 
     assert page.url == f"{live_server.url}/admin/login/?next=/admin/meetings/meeting/"
