@@ -3,6 +3,7 @@
 import functools
 import re
 from types import SimpleNamespace
+from typing import ClassVar
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -352,6 +353,19 @@ def prefetched_rows(instance, name):
     return rows if rows is not None else getattr(instance, name).all()
 
 
+def fresh(field):
+    """An unbound field made with the arguments `field` was made with, as DRF's deep copy of a field does, but
+    sharing them (a queryset, a list of choices: no field changes its arguments) rather than copying them. A copy
+    costs more than building the field from the model: the 250 countries of a country field, copied, lose their
+    translated names cached for each language. A child field (a list's items, a nested serializer), which binding
+    changes, is made fresh in turn."""
+    args = [fresh(value) if isinstance(value, serializers.Field) else value for value in field._args]
+    kwargs = {
+        name: fresh(value) if isinstance(value, serializers.Field) else value for name, value in field._kwargs.items()
+    }
+    return field.__class__(*args, **kwargs)
+
+
 class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
     """Writes go through full_clean(); links to other records follow what the client may see."""
 
@@ -360,6 +374,19 @@ class ConveneSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     class Meta:
         validators = []
+
+    # DRF builds a ModelSerializer's fields from the model at each instantiation (the kwargs of every model field,
+    # its validators, labels): a third of the time of a write it refuses. They depend on the class (its Meta) and on
+    # the language some messages are written in, never on the request, which a field reads from its context when it
+    # is used: each class builds them once per language, and each serializer gets fresh fields made from them.
+    _built_fields: ClassVar[dict[tuple[type, str | None], dict]] = {}
+
+    def get_fields(self):
+        key = (type(self), translation.get_language())
+        built = ConveneSerializer._built_fields.get(key)
+        if built is None:
+            built = ConveneSerializer._built_fields[key] = super().get_fields()
+        return {name: fresh(field) for name, field in built.items()}
 
     @property
     def access(self):

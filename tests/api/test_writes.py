@@ -450,3 +450,23 @@ def test_the_history_of_a_record_written_with_a_key_names_the_key(writer, write_
         None,
         "Séance",
     )
+
+
+def test_a_refused_write_answers_in_each_clients_language_whatever_was_asked_before(writer):
+    """Each serializer class builds its fields once per language (api/serializers/base.py): the messages of one
+    language (a field's, a uniqueness check's) never reach a client asking in another."""
+    PersonFactory(slug="taken")
+    body = {"slug": "taken", "given_name": 12, "countries": ["ZZ"]}
+
+    answers = [
+        writer.post("/api/v1/people/", body, format="json", HTTP_ACCEPT_LANGUAGE=language)
+        for language in ("en", "fr", "ar", "en", "fr", "ar")
+    ]
+
+    assert {answer.status_code for answer in answers} == {400}
+    english, french, arabic = (answer.json() for answer in answers[:3])
+    assert [answer.json() for answer in answers[3:]] == [english, french, arabic]
+    assert set(english) == set(french) == set(arabic) >= {"slug", "given_name"}
+    assert "already exists" in english["slug"][0]
+    for name in english:
+        assert len({english[name][0], french[name][0], arabic[name][0]}) == 3, name
