@@ -29,12 +29,12 @@ FOCUSED = """
   const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
     + (element.getAttribute("name") ? `[name=${element.getAttribute("name")}]` : "")
     + (element.className && typeof element.className === "string" ? "." + element.className.split(" ")[0] : "");
-  return {name, visible: outline || shadow, matches: selector !== null && element.matches(selector)};
+  return {name, visible: outline || shadow, matches: element.matches(selector)};
 }
 """
 
 
-def focused(page, selector=None):
+def focused(page, selector):
     """The focused element: its name, whether it shows the focus, whether it matches `selector` (one round trip)."""
     return page.evaluate(FOCUSED, selector)
 
