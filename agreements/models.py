@@ -4,9 +4,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
 from core.access import VisibleQuerySet
+from core.history import HistoricalRecords
 from core.models import TimeStampedModel
 from core.uploads import DOCUMENT_TYPES, check_uploads
 from meetings.models import Meeting, Theme

@@ -114,13 +114,14 @@ def bump(scopes: Iterable[int]) -> None:
     scopes = sorted(set(scopes))
     if not scopes:
         return
+    # One UPDATE is atomic by itself: the usual case, where every scope has its row, needs no savepoint around it.
+    if ContentVersion.objects.filter(scope__in=scopes).update(version=F("version") + 1) == len(scopes):
+        return
+    # First change of a scope: create its row (concurrent first writers are safe), then advance them all again;
+    # advancing an existing row twice is harmless, versions only have to change.
     with transaction.atomic():
-        updated = ContentVersion.objects.filter(scope__in=scopes).update(version=F("version") + 1)
-        if updated < len(scopes):
-            # First change of a scope: create its row (concurrent first writers are safe), then advance them all
-            # again; advancing an existing row twice is harmless, versions only have to change.
-            ContentVersion.objects.bulk_create([ContentVersion(scope=scope) for scope in scopes], ignore_conflicts=True)
-            ContentVersion.objects.filter(scope__in=scopes).update(version=F("version") + 1)
+        ContentVersion.objects.bulk_create([ContentVersion(scope=scope) for scope in scopes], ignore_conflicts=True)
+        ContentVersion.objects.filter(scope__in=scopes).update(version=F("version") + 1)
 
 
 @dataclass(frozen=True)

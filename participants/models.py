@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
 from core.access import VisibleQuerySet
+from core.history import HistoricalRecords
 from core.languages import translated_value
 from core.models import TimeStampedModel
 from core.uploads import PHOTO_TYPES, check_uploads
