@@ -1,6 +1,7 @@
 """Every change of a domain record kept, with who made it: django-simple-history, declared through this module."""
 
 import functools
+import importlib
 
 import simple_history
 from simple_history.manager import HistoryManager
@@ -34,3 +35,8 @@ def track_history(model, **options):
     modeltranslation has registered the model.
     """
     simple_history.register(model, history_manager=RecordHistoryManager, **options)
+    # Where an app's label is not its package's name (sessions is labelled working_sessions), simple-history names
+    # the package as the history model's module but puts the class in the app's models module only; put it where
+    # its name says too, so that what looks it up by module (`manage.py shell`'s imports) finds it.
+    history_model = model.history.model
+    setattr(importlib.import_module(history_model.__module__), history_model.__name__, history_model)

@@ -92,3 +92,16 @@ def test_ensure_demo_account_says_an_app_is_set_up_and_forgets_it_when_asked(pas
     assert "the code of the authenticator app set up at its first sign-in" in kept
     assert "the first sign-in at /admin/ shows a QR code and a secret" in reset
     assert TOTPDevice.objects.filter(user=user).count() == 0
+
+
+def test_the_shell_imports_every_model_the_history_ones_included(capsys):
+    """`manage.py shell` finds each model where its module says it is, the history of sessions (an app labelled
+    otherwise than its package) included, and says nothing could not be imported."""
+    from django.apps import apps
+
+    call_command("shell", command="print(sorted(name for name in dir() if name.startswith('Historical')))")
+    out = capsys.readouterr().out
+    assert "could not be automatically imported" not in out
+    expected = sorted(model.__name__ for model in apps.get_models() if model.__name__.startswith("Historical"))
+    assert "HistoricalSession" in expected
+    assert str(expected) in out
