@@ -132,7 +132,7 @@ def test_export_everything_gives_every_record_naming_the_person_and_is_recorded(
 def test_export_everything_query_count_is_flat(admin_client, django_assert_num_queries, participations):
     person = attending(contacted("Aigerim"), *[MeetingFactory() for _index in range(participations)])
 
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(21):
         run_action(admin_client, "export_everything", [person])
 
 
