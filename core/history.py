@@ -22,9 +22,11 @@ class RecordHistoryManager(HistoryManager):
         return super().from_queryset(queryset_class, class_name)
 
 
-def HistoricalRecords(**options):
-    """A model field recording the model's history (simple-history's), with the manager above."""
-    return SimpleHistoricalRecords(history_manager=RecordHistoryManager, **options)
+class HistoricalRecords(SimpleHistoricalRecords):
+    """simple-history's record of a model's changes, with the manager above: declared on a model or by track_history."""
+
+    def __init__(self, *args, history_manager=RecordHistoryManager, **kwargs):
+        super().__init__(*args, history_manager=history_manager, **kwargs)
 
 
 def track_history(model, **options):
@@ -34,7 +36,7 @@ def track_history(model, **options):
     fields when the history model is built, and the per-language fields exist only once
     modeltranslation has registered the model.
     """
-    simple_history.register(model, history_manager=RecordHistoryManager, **options)
+    simple_history.register(model, records_class=HistoricalRecords, **options)
     # Where an app's label is not its package's name (sessions is labelled working_sessions), simple-history names
     # the package as the history model's module but puts the class in the app's models module only; put it where
     # its name says too, so that what looks it up by module (`manage.py shell`'s imports) finds it.
